@@ -1,0 +1,12 @@
+// The admission chain in the order kube-apiserver runs its default plugins.
+import type { AdmissionPlugin } from '../apiserver';
+import { defaultTolerationSeconds } from './defaulttolerationseconds';
+import { limitRanger } from './limitranger';
+import { namespaceLifecycle } from './namespacelifecycle';
+import { priority } from './priority';
+import { resourceQuota } from './resourcequota';
+import { serviceAccount } from './serviceaccount';
+
+export function admissionChain(): AdmissionPlugin[] {
+  return [namespaceLifecycle, limitRanger, serviceAccount, defaultTolerationSeconds, priority, resourceQuota];
+}

@@ -1,0 +1,54 @@
+// ServiceAccount admission: every pod runs as a service account (`default`
+// unless it names one), which must exist, and gets the projected API token
+// volume mounted into each container.
+import { forbidden } from '../errors';
+import type { AdmissionPlugin } from '../apiserver';
+import { isObject } from '../types';
+
+const TOKEN_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+export const serviceAccount: AdmissionPlugin = {
+  name: 'ServiceAccount',
+  admit(a) {
+    if (a.operation !== 'CREATE' || a.type.group !== '' || a.type.kind !== 'Pod') return;
+    const spec = a.object.spec;
+    if (!isObject(spec)) return;
+    if (a.object.metadata.annotations?.['kubernetes.io/config.mirror']) return;
+    const name = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName ? spec.serviceAccountName : typeof spec.serviceAccount === 'string' && spec.serviceAccount ? spec.serviceAccount : 'default';
+    spec.serviceAccountName = name;
+    spec.serviceAccount = name;
+    const sa = a.api.tryGet('serviceaccounts', name, a.namespace);
+    if (!sa) {
+      throw forbidden('pods', a.name, `error looking up service account ${a.namespace}/${name}: serviceaccount "${name}" not found`);
+    }
+    if (spec.automountServiceAccountToken === false || sa.automountServiceAccountToken === false) return;
+    const volumes = Array.isArray(spec.volumes) ? spec.volumes : (spec.volumes = []);
+    const existing = volumes.find((v) => isObject(v) && typeof v.name === 'string' && v.name.startsWith('kube-api-access-'));
+    const volName = isObject(existing) ? String(existing.name) : `kube-api-access-${a.api.randomSuffix()}`;
+    if (!existing) volumes.push(tokenVolume(volName));
+    for (const list of ['initContainers', 'containers']) {
+      const containers = spec[list];
+      if (!Array.isArray(containers)) continue;
+      for (const c of containers) {
+        if (!isObject(c)) continue;
+        const mounts = Array.isArray(c.volumeMounts) ? c.volumeMounts : (c.volumeMounts = []);
+        if (mounts.some((m) => isObject(m) && m.mountPath === TOKEN_MOUNT)) continue;
+        mounts.push({ mountPath: TOKEN_MOUNT, name: volName, readOnly: true });
+      }
+    }
+  },
+};
+
+function tokenVolume(name: string): Record<string, unknown> {
+  return {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+      ],
+    },
+  };
+}

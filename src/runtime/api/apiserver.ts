@@ -1,0 +1,552 @@
+// The kube-apiserver analogue. Every writer — kubectl, controllers, scheduler,
+// kubelet, the UI — goes through these verbs. A request runs the real pipeline:
+// decode (types, unknown fields) → defaulting → mutating admission →
+// validation → validating admission → storage → watch event.
+import type { Clock } from '../clock';
+import { parseRFC3339, toRFC3339 } from '../clock';
+import { applyDefaults } from './defaults/index';
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalidObject,
+  notFound,
+  required,
+  StatusError,
+  type FieldError,
+} from './errors';
+import { deepEqual, jsonMergePatch, jsonPatch, strategicMergePatch } from './patch';
+import { apiVersionOf, qualifiedResource, ResourceRegistry, splitApiVersion, type ResourceType } from './resources';
+import { decode } from './schema';
+import {
+  fromLabelSelector,
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  type FieldRequirement,
+  type Selector,
+} from './selectors';
+import { objectKey, Store, type StoredEvent, type WatchEventType } from './store';
+import { bumpsGeneration, hasStatusSubresource, prepareForCreate, prepareForUpdate, tracksGeneration } from './strategy';
+import { isObject, type KubeObject } from './types';
+import { validateCreate, validateUpdate } from './validation/index';
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+export interface WriteOptions {
+  /** Namespace of the request (kubectl's -n); defaults to the object's, then `default`. */
+  namespace?: string;
+  /** kubectl sends Strict; the server's own default is Warn. */
+  fieldValidation?: FieldValidation;
+  dryRun?: boolean;
+  /** Who made the change, for managedFields-like bookkeeping and events. */
+  fieldManager?: string;
+}
+
+export interface WriteResult {
+  object: KubeObject;
+  warnings: string[];
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string | Selector;
+  fieldSelector?: string;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+}
+
+export interface DeleteOptions {
+  namespace?: string;
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+export type PatchType = 'merge' | 'strategic' | 'json';
+
+export interface WatchEvent {
+  type: WatchEventType | 'ERROR';
+  object: KubeObject;
+}
+
+export interface WatchOptions extends ListOptions {
+  /** Start after this resourceVersion; omitted = from now on. */
+  resourceVersion?: string;
+}
+
+export interface Watch {
+  stop(): void;
+}
+
+export interface AdmissionAttributes {
+  operation: 'CREATE' | 'UPDATE' | 'DELETE';
+  type: ResourceType;
+  object: KubeObject;
+  old?: KubeObject;
+  namespace: string;
+  name: string;
+  api: ApiServer;
+  dryRun: boolean;
+  subresource?: string;
+}
+
+export interface AdmissionPlugin {
+  name: string;
+  /** Mutating phase: may change attrs.object; throws StatusError to refuse. */
+  admit?(attrs: AdmissionAttributes): void;
+  /** Validating phase: throws StatusError to refuse. */
+  validate?(attrs: AdmissionAttributes): void;
+}
+
+/** Called after defaulting and before validation, to fill server-allocated fields (cluster IPs …). */
+export interface Allocator {
+  allocate(attrs: AdmissionAttributes): FieldError[];
+  release(type: ResourceType, obj: KubeObject): void;
+}
+
+const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
+
+export class ApiServer {
+  readonly registry = new ResourceRegistry();
+  readonly store: Store;
+  private admission: AdmissionPlugin[] = [];
+  private allocators: Allocator[] = [];
+
+  constructor(readonly clock: Clock, store?: Store) {
+    this.store = store ?? new Store();
+  }
+
+  useAdmission(...plugins: AdmissionPlugin[]): void {
+    this.admission.push(...plugins);
+  }
+
+  useAllocator(a: Allocator): void {
+    this.allocators.push(a);
+  }
+
+  /** Resolve a resource name the way the REST mapper does: `po`, `pods`, `deploy`, `Deployment`. */
+  resolve(typeName: string): ResourceType {
+    const t = this.registry.resolve(typeName) ?? this.registry.all().find((r) => r.kind.toLowerCase() === typeName.toLowerCase());
+    if (!t) throw new StatusError('NotFound', `the server doesn't have a resource type "${typeName}"`);
+    return t;
+  }
+
+  typeOf(obj: { apiVersion?: unknown; kind?: unknown }): ResourceType {
+    const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
+    const kind = typeof obj.kind === 'string' ? obj.kind : '';
+    const t = this.registry.byGVK(apiVersion, kind);
+    if (!t) throw new StatusError('NotFound', `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`);
+    return t;
+  }
+
+  // ---- reads --------------------------------------------------------------
+
+  get(typeName: string, name: string, namespace?: string): KubeObject {
+    const t = this.resolve(typeName);
+    const obj = this.store.get(storeResource(t), objectKey(t.namespaced ? namespace ?? 'default' : undefined, name));
+    if (!obj) throw notFound(qualifiedResource(t), name);
+    return obj;
+  }
+
+  tryGet(typeName: string, name: string, namespace?: string): KubeObject | undefined {
+    const t = this.resolve(typeName);
+    return this.store.get(storeResource(t), objectKey(t.namespaced ? namespace ?? 'default' : undefined, name));
+  }
+
+  list(typeName: string, opts: ListOptions = {}): ListResult {
+    const t = this.resolve(typeName);
+    const match = this.matcher(t, opts);
+    const items = this.store
+      .list(storeResource(t), t.namespaced ? opts.namespace : undefined)
+      .filter(match)
+      .sort(byNamespaceAndName);
+    return { items, resourceVersion: String(this.store.currentRevision()) };
+  }
+
+  private matcher(t: ResourceType, opts: ListOptions): (o: KubeObject) => boolean {
+    const labels = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector ?? [];
+    const fields: FieldRequirement[] = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector, t.kind) : [];
+    const ns = t.namespaced ? opts.namespace : undefined;
+    return (o) => (!ns || o.metadata.namespace === ns) && matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o);
+  }
+
+  /**
+   * Watch a resource type (or '*' for everything). Events are delivered in
+   * revision order, asynchronously at the current simulated instant.
+   */
+  watch(typeName: string, opts: WatchOptions, handler: (e: WatchEvent) => void): Watch {
+    const all = typeName === '*';
+    const t = all ? undefined : this.resolve(typeName);
+    const resource = t ? storeResource(t) : undefined;
+    const match = t ? this.matcher(t, opts) : () => true;
+    let stopped = false;
+    const deliver = (e: StoredEvent): void => {
+      if (stopped || (resource && e.resource !== resource)) return;
+      const now = match(e.object);
+      const before = e.previous ? match(e.previous) : false;
+      let type: WatchEventType | undefined;
+      if (e.type === 'ADDED') type = now ? 'ADDED' : undefined;
+      else if (e.type === 'DELETED') type = now || before ? 'DELETED' : undefined;
+      else if (now && before) type = 'MODIFIED';
+      else if (now) type = 'ADDED';
+      else if (before) type = 'DELETED';
+      if (type) {
+        const ev: WatchEvent = { type, object: e.object };
+        this.clock.enqueue(() => {
+          if (!stopped) handler(ev);
+        });
+      }
+    };
+    if (opts.resourceVersion !== undefined && opts.resourceVersion !== '' && opts.resourceVersion !== '0') {
+      const since = Number(opts.resourceVersion);
+      const past = Number.isFinite(since) ? this.store.eventsSince(since) : undefined;
+      if (!past) {
+        const gone = new StatusError('BadRequest', `too old resource version: ${opts.resourceVersion} (${this.store.oldestRevision()})`);
+        this.clock.enqueue(() => handler({ type: 'ERROR', object: statusObject(gone, 410, 'Expired') }));
+        return { stop: () => (stopped = true) };
+      }
+      past.forEach(deliver);
+    }
+    const unsubscribe = this.store.subscribe(deliver);
+    return {
+      stop: () => {
+        stopped = true;
+        unsubscribe();
+      },
+    };
+  }
+
+  // ---- writes -------------------------------------------------------------
+
+  create(input: unknown, opts: WriteOptions = {}): KubeObject {
+    return this.createWithWarnings(input, opts).object;
+  }
+
+  createWithWarnings(input: unknown, opts: WriteOptions = {}): WriteResult {
+    const obj = this.decodeInput(input);
+    const t = this.typeOf(obj);
+    const warnings = this.checkDecode(t, obj, opts.fieldValidation ?? 'Warn');
+    const namespace = this.requestNamespace(t, obj, opts.namespace);
+    const meta = obj.metadata;
+    if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
+      throw badRequest('resourceVersion should not be set on objects to be created');
+    }
+    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.randomSuffix()}`;
+    if (!meta.name) throw invalidObject(t.kind, '', [required('metadata.name', 'name or generateName is required')]);
+    if (hasStatusSubresource(t)) delete obj.status;
+    meta.uid = this.uuid();
+    meta.creationTimestamp = this.clock.nowRFC3339();
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (tracksGeneration(t)) meta.generation = 1;
+    else delete meta.generation;
+    applyDefaults(obj);
+    prepareForCreate(t, obj);
+    const attrs: AdmissionAttributes = { operation: 'CREATE', type: t, object: obj, namespace, name: meta.name, api: this, dryRun: !!opts.dryRun };
+    for (const p of this.admission) p.admit?.(attrs);
+    const errs = validateCreate(obj, { namespaced: t.namespaced });
+    if (errs.length) throw invalidObject(t.kind, meta.name, errs);
+    const key = objectKey(t.namespaced ? namespace : undefined, meta.name);
+    if (this.store.get(storeResource(t), key)) throw alreadyExists(qualifiedResource(t), meta.name);
+    for (const p of this.admission) p.validate?.(attrs);
+    if (t.virtual) return { object: obj, warnings };
+    const allocErrs = this.allocators.flatMap((a) => a.allocate(attrs));
+    if (allocErrs.length) throw invalidObject(t.kind, meta.name, allocErrs);
+    if (opts.dryRun) return { object: obj, warnings };
+    meta.resourceVersion = String(this.store.nextRevision());
+    this.store.put(storeResource(t), key, obj);
+    return { object: obj, warnings };
+  }
+
+  update(input: unknown, opts: WriteOptions = {}): KubeObject {
+    return this.write(input, opts, false).object;
+  }
+
+  updateWithWarnings(input: unknown, opts: WriteOptions = {}): WriteResult {
+    return this.write(input, opts, false);
+  }
+
+  /** The status subresource: only .status changes are kept. */
+  updateStatus(input: unknown, opts: WriteOptions = {}): KubeObject {
+    return this.write(input, opts, true).object;
+  }
+
+  private write(input: unknown, opts: WriteOptions, statusOnly: boolean): WriteResult {
+    const obj = this.decodeInput(input);
+    const t = this.typeOf(obj);
+    const warnings = statusOnly ? [] : this.checkDecode(t, obj, opts.fieldValidation ?? 'Warn');
+    const namespace = this.requestNamespace(t, obj, opts.namespace);
+    const name = obj.metadata.name;
+    if (!name) throw badRequest('resource name may not be empty');
+    const key = objectKey(t.namespaced ? namespace : undefined, name);
+    const old = this.store.get(storeResource(t), key);
+    if (!old) throw notFound(qualifiedResource(t), name);
+    const rv = obj.metadata.resourceVersion;
+    if (rv !== undefined && rv !== '' && rv !== old.metadata.resourceVersion) {
+      throw conflict(qualifiedResource(t), name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    if (obj.metadata.uid !== undefined && obj.metadata.uid !== '' && obj.metadata.uid !== old.metadata.uid) {
+      throw conflict(qualifiedResource(t), name, `Precondition failed: UID in precondition: ${String(obj.metadata.uid)}, UID in object meta: ${String(old.metadata.uid)}`);
+    }
+    let next: KubeObject;
+    if (statusOnly) {
+      next = structuredClone(old) as KubeObject;
+      next.status = structuredClone(obj.status);
+      if (obj.metadata.resourceVersion === undefined) next.metadata.resourceVersion = old.metadata.resourceVersion;
+    } else {
+      next = obj;
+      this.keepSystemMeta(next, old);
+      if (hasStatusSubresource(t)) next.status = old.status === undefined ? undefined : structuredClone(old.status);
+      if (next.status === undefined) delete next.status;
+      applyDefaults(next);
+      prepareForUpdate(t, next, old);
+      if (tracksGeneration(t)) next.metadata.generation = (old.metadata.generation ?? 1) + (bumpsGeneration(t, next, old) ? 1 : 0);
+    }
+    const attrs: AdmissionAttributes = {
+      operation: 'UPDATE',
+      type: t,
+      object: next,
+      old,
+      namespace,
+      name,
+      api: this,
+      dryRun: !!opts.dryRun,
+      subresource: statusOnly ? 'status' : undefined,
+    };
+    for (const p of this.admission) p.admit?.(attrs);
+    if (!statusOnly) {
+      const errs = validateUpdate(next, old, { namespaced: t.namespaced });
+      if (errs.length) throw invalidObject(t.kind, name, errs);
+    }
+    for (const p of this.admission) p.validate?.(attrs);
+    if (!statusOnly) {
+      const allocErrs = this.allocators.flatMap((a) => a.allocate(attrs));
+      if (allocErrs.length) throw invalidObject(t.kind, name, allocErrs);
+    }
+    if (opts.dryRun) return { object: next, warnings };
+    // An update that changes nothing is a no-op: no new revision, no event (as etcd3's GuaranteedUpdate).
+    const { resourceVersion: _a, ...nextMeta } = next.metadata;
+    const { resourceVersion: _b, ...oldMeta } = old.metadata;
+    if (deepEqual({ ...next, metadata: nextMeta }, { ...old, metadata: oldMeta })) return { object: old, warnings };
+    if (old.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !this.waitsForGrace(t, old)) {
+      return { object: this.removeNow(t, key, next), warnings };
+    }
+    next.metadata.resourceVersion = String(this.store.nextRevision());
+    this.store.put(storeResource(t), key, next);
+    return { object: next, warnings };
+  }
+
+  patch(typeName: string, name: string, patch: unknown, opts: WriteOptions & { patchType?: PatchType; status?: boolean } = {}): KubeObject {
+    const t = this.resolve(typeName);
+    const current = this.get(typeName, name, t.namespaced ? opts.namespace ?? 'default' : undefined);
+    const type = opts.patchType ?? 'strategic';
+    if (type === 'strategic' && !t.model) {
+      throw new StatusError('BadRequest', 'strategic merge patch is not supported for custom resources; use --type merge or json');
+    }
+    const base = structuredClone(current) as KubeObject;
+    let patched: unknown;
+    if (type === 'json') patched = jsonPatch(base, patch);
+    else if (type === 'merge') patched = jsonMergePatch(base, patch);
+    else patched = strategicMergePatch(base, patch);
+    if (!isObject(patched)) throw badRequest('the patch produced something that is not an object');
+    const merged = patched as KubeObject;
+    // A patch is unconditional unless it names a resourceVersion itself.
+    const patchMeta = isObject(patch) && isObject(patch.metadata) ? patch.metadata : {};
+    if (!('resourceVersion' in patchMeta)) merged.metadata = { ...merged.metadata, resourceVersion: current.metadata.resourceVersion };
+    return opts.status ? this.updateStatus(merged, opts) : this.update(merged, opts);
+  }
+
+  delete(typeName: string, name: string, opts: DeleteOptions = {}): KubeObject {
+    const t = this.resolve(typeName);
+    const namespace = t.namespaced ? opts.namespace ?? 'default' : undefined;
+    const key = objectKey(namespace, name);
+    const old = this.store.get(storeResource(t), key);
+    if (!old) throw notFound(qualifiedResource(t), name);
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== old.metadata.uid) {
+      throw conflict(qualifiedResource(t), name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(old.metadata.uid)}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
+      throw conflict(qualifiedResource(t), name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    const attrs: AdmissionAttributes = { operation: 'DELETE', type: t, object: old, old, namespace: namespace ?? '', name, api: this, dryRun: !!opts.dryRun };
+    for (const p of this.admission) p.validate?.(attrs);
+    if (opts.dryRun) return old;
+    const next = structuredClone(old) as KubeObject;
+    const meta = next.metadata;
+    const finalizers = new Set(meta.finalizers ?? []);
+    if (opts.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
+    if (opts.propagationPolicy === 'Orphan') finalizers.add('orphan');
+    const grace = this.gracePeriod(t, old, opts.gracePeriodSeconds);
+    if (t.kind === 'Namespace' && t.group === '') {
+      next.status = { ...(isObject(next.status) ? next.status : {}), phase: 'Terminating' };
+    }
+    const namespaceFinalizers = t.kind === 'Namespace' && isObject(next.spec) && Array.isArray(next.spec.finalizers) && next.spec.finalizers.length > 0;
+    if (finalizers.size === 0 && grace === 0 && !namespaceFinalizers) {
+      if (old.metadata.deletionTimestamp && t.kind !== 'Pod') return old;
+      return this.removeNow(t, key, next);
+    }
+    if (meta.deletionTimestamp) {
+      // Already terminating: a shorter grace period may still bring the deadline forward.
+      if (grace < (meta.deletionGracePeriodSeconds ?? Infinity)) {
+        meta.deletionGracePeriodSeconds = grace;
+        const started = parseRFC3339(meta.deletionTimestamp) ?? this.clock.now();
+        meta.deletionTimestamp = toRFC3339(Math.min(started, this.clock.now() + grace * 1000));
+      } else return old;
+    } else {
+      meta.deletionTimestamp = toRFC3339(this.clock.now() + grace * 1000);
+      meta.deletionGracePeriodSeconds = grace;
+    }
+    if (finalizers.size) meta.finalizers = [...finalizers];
+    if (tracksGeneration(t)) meta.generation = (meta.generation ?? 1) + 1;
+    meta.resourceVersion = String(this.store.nextRevision());
+    this.store.put(storeResource(t), key, next);
+    return next;
+  }
+
+  /** Namespaces finish deleting when their controller empties spec.finalizers (the `finalize` subresource). */
+  finalizeNamespace(name: string): void {
+    const ns = this.get('namespaces', name);
+    const next = structuredClone(ns) as KubeObject;
+    if (isObject(next.spec)) next.spec.finalizers = [];
+    const key = objectKey(undefined, name);
+    const t = this.resolve('namespaces');
+    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0) {
+      this.removeNow(t, key, next);
+      return;
+    }
+    next.metadata.resourceVersion = String(this.store.nextRevision());
+    this.store.put(storeResource(t), key, next);
+  }
+
+  // ---- helpers ------------------------------------------------------------
+
+  private removeNow(t: ResourceType, key: string, finalState: KubeObject): KubeObject {
+    finalState.metadata.resourceVersion = String(this.store.nextRevision());
+    for (const a of this.allocators) a.release(t, finalState);
+    this.store.remove(storeResource(t), key, finalState);
+    return finalState;
+  }
+
+  /** Pods on a node get their grace period (the kubelet finishes the delete); everything else goes at once. */
+  private gracePeriod(t: ResourceType, obj: KubeObject, requested?: number): number {
+    if (!(t.kind === 'Pod' && t.group === '')) return 0;
+    const spec = isObject(obj.spec) ? obj.spec : {};
+    if (!spec.nodeName) return 0;
+    const status = isObject(obj.status) ? obj.status : {};
+    if (status.phase === 'Succeeded' || status.phase === 'Failed') return 0;
+    const fromSpec = typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30;
+    const g = requested ?? fromSpec;
+    return g < 0 ? 0 : g;
+  }
+
+  private waitsForGrace(t: ResourceType, obj: KubeObject): boolean {
+    return t.kind === 'Pod' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  private keepSystemMeta(next: KubeObject, old: KubeObject): void {
+    const m = next.metadata;
+    const o = old.metadata;
+    m.uid = o.uid;
+    m.creationTimestamp = o.creationTimestamp;
+    m.namespace = o.namespace;
+    if (o.deletionTimestamp) {
+      m.deletionTimestamp = o.deletionTimestamp;
+      m.deletionGracePeriodSeconds = o.deletionGracePeriodSeconds;
+    } else {
+      delete m.deletionTimestamp;
+      delete m.deletionGracePeriodSeconds;
+    }
+    if (m.generateName === undefined && o.generateName !== undefined) m.generateName = o.generateName;
+    delete m.resourceVersion;
+  }
+
+  private decodeInput(input: unknown): KubeObject {
+    if (!isObject(input)) throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
+    if (typeof input.kind !== 'string' || input.kind === '') throw badRequest(`Object 'Kind' is missing in '${safeJSON(input)}'`);
+    if (typeof input.apiVersion !== 'string' || input.apiVersion === '') throw badRequest(`Object 'apiVersion' is missing in '${safeJSON(input)}'`);
+    const copy = structuredClone(input) as KubeObject;
+    if (copy.metadata === undefined || copy.metadata === null) copy.metadata = {};
+    if (!isObject(copy.metadata)) {
+      throw badRequest(`${copy.kind} in version "${splitApiVersion(copy.apiVersion).version}" cannot be handled as a ${copy.kind}: json: cannot unmarshal ${Array.isArray(copy.metadata) ? 'array' : typeof copy.metadata} into Go struct field ${copy.kind}.metadata of type v1.ObjectMeta`);
+    }
+    return copy;
+  }
+
+  private checkDecode(t: ResourceType, obj: KubeObject, mode: FieldValidation): string[] {
+    const r = decode(t, obj);
+    const prefix = `${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: `;
+    if (r.typeErrors.length) throw badRequest(prefix + r.typeErrors[0]);
+    if (r.unknownFields.length && mode === 'Strict') throw badRequest(prefix + 'strict decoding error: ' + r.unknownFields.join(', '));
+    return mode === 'Warn' ? r.unknownFields : [];
+  }
+
+  private requestNamespace(t: ResourceType, obj: KubeObject, requested?: string): string {
+    if (!t.namespaced) {
+      delete obj.metadata.namespace;
+      return '';
+    }
+    const own = obj.metadata.namespace;
+    if (own && requested && own !== requested) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    const ns = own || requested || 'default';
+    obj.metadata.namespace = ns;
+    return ns;
+  }
+
+  /** RFC 4122 v4 layout from the seeded random source. */
+  uuid(): string {
+    const hex = (n: number): string => {
+      let s = '';
+      for (let i = 0; i < n; i++) s += Math.floor(this.clock.random() * 16).toString(16);
+      return s;
+    };
+    const variant = (8 + Math.floor(this.clock.random() * 4)).toString(16);
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+  }
+
+  /** utilrand.String(5): the alphabet Kubernetes uses for generated names. */
+  randomSuffix(n = 5): string {
+    const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+    let s = '';
+    for (let i = 0; i < n; i++) s += alphabet[Math.floor(this.clock.random() * alphabet.length)];
+    return s;
+  }
+
+  get maxRequestBytes(): number {
+    return MAX_REQUEST_BYTES;
+  }
+}
+
+export function storeResource(t: ResourceType): string {
+  return `${t.group}/${t.resource}`;
+}
+
+function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
+  const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name ?? ''}`;
+  const kb = `${b.metadata.namespace ?? ''}/${b.metadata.name ?? ''}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+
+function safeJSON(v: unknown): string {
+  try {
+    const s = JSON.stringify(v);
+    return s.length > 200 ? s.slice(0, 200) + '…' : s;
+  } catch {
+    return String(v);
+  }
+}
+
+export function statusObject(e: StatusError, code = e.code, reason: string = e.reason): KubeObject {
+  return { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', message: e.message, reason, code };
+}
+
+export { apiVersionOf, fromLabelSelector };

@@ -1,0 +1,87 @@
+// Per-kind registry strategy rules (pkg/registry/*/strategy.go): which kinds
+// have a status subresource (so user-sent status is dropped), which track
+// metadata.generation, and what counts as a spec change.
+import { deepEqual } from './patch';
+import type { ResourceType } from './resources';
+import { isObject, type KubeObject } from './types';
+
+const STATUS_SUBRESOURCE = new Set([
+  '/Pod',
+  '/ReplicationController',
+  '/Service',
+  '/PersistentVolume',
+  '/PersistentVolumeClaim',
+  '/ResourceQuota',
+  'apps/Deployment',
+  'apps/ReplicaSet',
+  'apps/DaemonSet',
+  'apps/StatefulSet',
+  'batch/Job',
+  'batch/CronJob',
+  'autoscaling/HorizontalPodAutoscaler',
+  'policy/PodDisruptionBudget',
+  'networking.k8s.io/Ingress',
+  'networking.k8s.io/ServiceCIDR',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+  'apiregistration.k8s.io/APIService',
+  'certificates.k8s.io/CertificateSigningRequest',
+  'flowcontrol.apiserver.k8s.io/FlowSchema',
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+  'storage.k8s.io/VolumeAttachment',
+  'resource.k8s.io/ResourceClaim',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+]);
+
+const GENERATION = new Set([
+  '/Pod',
+  '/ReplicationController',
+  'apps/Deployment',
+  'apps/ReplicaSet',
+  'apps/DaemonSet',
+  'apps/StatefulSet',
+  'batch/Job',
+  'batch/CronJob',
+  'autoscaling/HorizontalPodAutoscaler',
+  'policy/PodDisruptionBudget',
+  'networking.k8s.io/Ingress',
+  'networking.k8s.io/NetworkPolicy',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'flowcontrol.apiserver.k8s.io/FlowSchema',
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+  'resource.k8s.io/DeviceClass',
+  'resource.k8s.io/ResourceSlice',
+]);
+
+const gk = (t: ResourceType): string => `${t.group}/${t.kind}`;
+
+/** Custom resources behave like the built-in kinds with a status subresource when they declare one. */
+export function hasStatusSubresource(t: ResourceType): boolean {
+  return STATUS_SUBRESOURCE.has(gk(t)) || !!(t as ResourceType & { statusSubresource?: boolean }).statusSubresource;
+}
+
+export function tracksGeneration(t: ResourceType): boolean {
+  return GENERATION.has(gk(t)) || !t.model;
+}
+
+/** Generation moves on a spec change (for custom resources: anything outside metadata and status). */
+export function bumpsGeneration(t: ResourceType, next: KubeObject, old: KubeObject): boolean {
+  if (!t.model) {
+    const strip = ({ metadata: _m, status: _s, ...rest }: KubeObject): object => rest;
+    return !deepEqual(strip(next), strip(old));
+  }
+  if (t.kind === 'Namespace') return false;
+  return !deepEqual(next.spec, old.spec);
+}
+
+export function prepareForCreate(t: ResourceType, obj: KubeObject): void {
+  if (t.group === '' && t.kind === 'Namespace') obj.status = { phase: 'Active' };
+  if (t.group === '' && t.kind === 'Pod' && !isObject(obj.status)) obj.status = { phase: 'Pending' };
+}
+
+export function prepareForUpdate(t: ResourceType, next: KubeObject, old: KubeObject): void {
+  if (t.group === '' && t.kind === 'Namespace') next.status = old.status;
+}

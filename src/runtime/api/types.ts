@@ -1,0 +1,66 @@
+// Loose object shapes: the store holds whatever JSON the user sent (after
+// decoding, defaulting and validation), so fields are read defensively.
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+  [key: string]: unknown;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
+/** A JSON value as it arrives from YAML or a patch. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Read a nested field without caring whether intermediate objects exist. */
+export function field(obj: unknown, ...path: (string | number)[]): unknown {
+  let cur: unknown = obj;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[key];
+  }
+  return cur;
+}
+
+/** Get or create a nested plain object (used by defaulters). */
+export function ensureObject(parent: Record<string, unknown>, key: string): Record<string, unknown> {
+  const cur = parent[key];
+  if (isObject(cur)) return cur;
+  const created: Record<string, unknown> = {};
+  parent[key] = created;
+  return created;
+}
+
+export function deepClone<T>(value: T): T {
+  return structuredClone(value);
+}

@@ -1,0 +1,252 @@
+// End-to-end tests in the system Chromium, driven by playwright-core.
+// Prerequisite: `npm run build` (this script serves dist/ as a static host would).
+// Prints one line per case and a final `e2e: N passed, M failed`; exits non-zero
+// on any failure. Every step is time-bounded so the run can never hang.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveStatic } from './serve.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = join(ROOT, 'dist');
+const RESULTS = join(ROOT, 'test-results');
+const RUN_TIMEOUT_MS = 55_000;
+const CASE_TIMEOUT_MS = 15_000;
+const STEP_TIMEOUT_MS = 5_000;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let passed = 0;
+let failed = 0;
+const summary = () => `e2e: ${passed} passed, ${failed} failed`;
+
+// Last line of defence: whatever hangs, the run ends.
+setTimeout(() => {
+  console.log(`FAIL run: exceeded ${RUN_TIMEOUT_MS / 1000} s`);
+  failed += 1;
+  console.log(summary());
+  process.exit(1);
+}, RUN_TIMEOUT_MS).unref();
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function runCase(name, fn) {
+  const started = Date.now();
+  try {
+    await withTimeout(fn(), CASE_TIMEOUT_MS, name);
+    passed += 1;
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failed += 1;
+    const message = error instanceof Error ? error.message : String(error);
+    console.log(`FAIL ${name}: ${message.split('\n').slice(0, 6).join('\n     ')}`);
+  }
+}
+
+// ---- shared state collected while the cases run ----------------------------
+const problems = []; // console errors and uncaught page errors
+const outsideRequests = [];
+let localRequests = 0;
+
+function isLocal(url) {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === 'data:' || protocol === 'blob:' || protocol === 'about:') return true;
+  return hostname === '127.0.0.1';
+}
+
+function watchPage(page) {
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  return page;
+}
+
+const textOf = (page, selector) => page.locator(selector).innerText();
+const htmlAttr = (page, name) => page.evaluate((n) => document.documentElement.getAttribute(n), name);
+const bodyBackground = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const shot = (page, name) => page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+
+async function main() {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error('dist/index.html not found: run `npm run build` first');
+  }
+  await mkdir(RESULTS, { recursive: true });
+  const server = await serveStatic(DIST);
+  const userDataDir = await mkdtemp(join(tmpdir(), 'podsphere-e2e-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: 15_000,
+      viewport: { width: 1280, height: 820 },
+      locale: 'en-US',
+      colorScheme: 'light',
+      reducedMotion: 'reduce',
+    });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    // Block (and record) anything that would leave the machine.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (isLocal(url)) {
+        localRequests += 1;
+        return route.continue();
+      }
+      outsideRequests.push(url);
+      return route.abort('blockedbyclient');
+    });
+    const page = watchPage(context.pages()[0] ?? (await context.newPage()));
+    await runCases(context, page, server.url);
+  } finally {
+    await withTimeout(context?.close() ?? Promise.resolve(), 5_000, 'closing Chromium').catch(() => {});
+    await server.close();
+    await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+async function runCases(context, page, url) {
+  await runCase('page renders the header and the three panes', async () => {
+    await page.goto(url, { waitUntil: 'load' });
+    assert.equal(await textOf(page, 'h1'), 'PodSphere');
+    assert.match(await textOf(page, '.tagline'), /Kubernetes/);
+    assert.equal(await htmlAttr(page, 'lang'), 'en');
+    const headings = await page.locator('main h2').allInnerTexts();
+    assert.deepEqual(headings, ['YAML', 'Kubernetes view', 'vSphere view']);
+    assert.match(await textOf(page, 'footer'), /simulated/);
+    assert.match(await page.title(), /PodSphere/);
+    await shot(page, 'en-light');
+  });
+
+  await runCase('theme toggle switches, is remembered and follows the system', async () => {
+    assert.equal(await htmlAttr(page, 'data-theme'), 'light');
+    const lightBg = await bodyBackground(page);
+    await page.click('#theme-toggle');
+    assert.equal(await htmlAttr(page, 'data-theme'), 'dark');
+    assert.notEqual(await bodyBackground(page), lightBg, 'background should change');
+    await shot(page, 'en-dark');
+    await page.reload();
+    assert.equal(await htmlAttr(page, 'data-theme'), 'dark', 'choice survives a reload');
+    await page.click('#theme-toggle');
+    assert.equal(await htmlAttr(page, 'data-theme'), 'light');
+    // With no stored choice, prefers-color-scheme decides, live.
+    await page.evaluate(() => localStorage.removeItem('podsphere.theme'));
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    assert.equal(await htmlAttr(page, 'data-theme'), 'dark', 'follows prefers-color-scheme: dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  });
+
+  await runCase('language switcher changes every visible string (zh-TW, zh-CN)', async () => {
+    const enTagline = await textOf(page, '.tagline');
+    await page.selectOption('#language-select', 'zh-TW');
+    assert.equal(await htmlAttr(page, 'lang'), 'zh-TW');
+    assert.notEqual(await textOf(page, '.tagline'), enTagline);
+    let body = await textOf(page, 'body');
+    assert.match(body, /叢集/, 'zh-TW uses 叢集');
+    assert.doesNotMatch(body, /集群|Kubernetes view|Coming soon/, 'no zh-CN or English strings left');
+    assert.deepEqual(await page.locator('main h2').allInnerTexts(), ['YAML', 'Kubernetes 檢視', 'vSphere 檢視']);
+    await shot(page, 'zh-TW');
+    await page.reload();
+    assert.equal(await htmlAttr(page, 'lang'), 'zh-TW', 'choice survives a reload');
+
+    await page.selectOption('#language-select', 'zh-CN');
+    assert.equal(await htmlAttr(page, 'lang'), 'zh-CN');
+    body = await textOf(page, 'body');
+    assert.match(body, /集群/, 'zh-CN uses 集群');
+    assert.doesNotMatch(body, /叢集|Kubernetes view|Coming soon/, 'no zh-TW or English strings left');
+    assert.match(await page.title(), /管理员/);
+    await page.click('#theme-toggle');
+    await shot(page, 'zh-CN');
+    await page.click('#theme-toggle');
+
+    await page.selectOption('#language-select', 'en');
+    assert.equal(await textOf(page, '.tagline'), enTagline);
+  });
+
+  await runCase('first visit picks the language from navigator.languages', async () => {
+    await page.evaluate(() => localStorage.removeItem('podsphere.locale'));
+    for (const [languages, expected] of [
+      [['zh-TW', 'zh'], 'zh-TW'],
+      [['zh-CN', 'en'], 'zh-CN'],
+      [['fr-FR', 'de'], 'en'],
+    ]) {
+      const probe = watchPage(await context.newPage());
+      await probe.addInitScript((langs) => {
+        Object.defineProperty(navigator, 'languages', { get: () => langs });
+        Object.defineProperty(navigator, 'language', { get: () => langs[0] });
+      }, languages);
+      await probe.goto(url);
+      assert.equal(await htmlAttr(probe, 'lang'), expected, `languages ${languages.join(',')}`);
+      await probe.close();
+    }
+  });
+
+  await runCase('YAML text survives a reload', async () => {
+    const yaml = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n';
+    await page.fill('#yaml-input', yaml);
+    await page.focus('#yaml-input');
+    await page.keyboard.press('End');
+    await page.keyboard.type('# 叢集\n');
+    await page.reload();
+    assert.equal(await page.inputValue('#yaml-input'), `${yaml}# 叢集\n`);
+  });
+
+  await runCase('keyboard: Tab reaches every control and Enter/Space toggle the theme', async () => {
+    await page.reload();
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.className || '');
+    await page.keyboard.press('Tab');
+    assert.match(await focused(), /skip-link/);
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'language-select');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'theme-toggle');
+    const before = await htmlAttr(page, 'data-theme');
+    await page.keyboard.press('Enter');
+    assert.notEqual(await htmlAttr(page, 'data-theme'), before, 'Enter toggles');
+    await page.keyboard.press('Space');
+    assert.equal(await htmlAttr(page, 'data-theme'), before, 'Space toggles back');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'yaml-input');
+  });
+
+  await runCase('no console errors or page errors', async () => {
+    assert.deepEqual(problems, []);
+  });
+
+  await runCase('no request leaves 127.0.0.1', async () => {
+    assert.ok(localRequests > 0, 'saw the page load at all');
+    assert.deepEqual(outsideRequests, []);
+  });
+}
+
+main()
+  .catch((error) => {
+    failed += 1;
+    console.log(`FAIL setup: ${error instanceof Error ? error.message : String(error)}`);
+  })
+  .finally(() => {
+    console.log(summary());
+    process.exit(failed > 0 || passed === 0 ? 1 : 0);
+  });
