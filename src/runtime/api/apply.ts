@@ -6,7 +6,7 @@ import { isStatusError } from './errors';
 import { deepEqual, sortedJSON, threeWayMerge } from './patch';
 import { apiVersionOf, type ResourceType } from './resources';
 import { isObject, type KubeObject } from './types';
-import { parseDocuments } from './yaml';
+import { HELM_HINT, looksLikeHelm, parseDocuments } from './yaml';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 export const MAX_APPLY_BYTES = 2 * 1024 * 1024;
@@ -62,6 +62,10 @@ export function applyText(api: ApiServer, text: string, opts: ApplyOptions = {})
   for (const doc of parseDocuments(text)) {
     if (doc.error) {
       results.push({ error: `error: error parsing ${file}: error converting YAML to JSON: ${doc.error.message}`, line: doc.error.line, column: doc.error.column });
+      continue;
+    }
+    if (looksLikeHelm(doc.text)) {
+      results.push({ error: `error: error parsing ${file}: the document at line ${doc.startLine} contains template expressions${HELM_HINT}`, line: doc.startLine });
       continue;
     }
     for (const obj of expandLists(doc.value)) {

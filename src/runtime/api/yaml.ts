@@ -2,13 +2,43 @@
 // each document on its own (so one broken document does not hide the others),
 // with YAML 1.1 scalars as Go's yaml library reads them (`0644` is octal,
 // `yes` is a boolean) and timestamps left as strings.
-import { load, mergeTag, Schema, timestampTag, YAML11_SCHEMA, YAMLException } from 'js-yaml';
+import { CORE_SCHEMA, load, Type, YAMLException } from 'js-yaml';
 
-const KUBE_YAML = new Schema([...YAML11_SCHEMA.tags.filter((t) => t !== timestampTag), mergeTag]);
+// YAML 1.1 integers as go-yaml resolves them: a leading 0 means octal (`defaultMode: 0644` is 420).
+const int11 = new Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (s: string) => /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0[0-7_]+|0|[1-9][0-9_]*)$/.test(s),
+  construct: (s: string) => {
+    const sign = s.startsWith('-') ? -1 : 1;
+    const body = s.replace(/^[-+]/, '').replace(/_/g, '');
+    if (body.startsWith('0b')) return sign * parseInt(body.slice(2), 2);
+    if (body.startsWith('0x')) return sign * parseInt(body.slice(2), 16);
+    if (body.length > 1 && body.startsWith('0')) return sign * parseInt(body.slice(1), 8);
+    return sign * parseInt(body, 10);
+  },
+  predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+  represent: (v: unknown) => String(v),
+});
+
+// YAML 1.1 booleans: go-yaml also reads yes/no/on/off (any common case) as booleans.
+const bool11 = new Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (s: string) => /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(s) && !/^[yYnN]$/.test(s),
+  construct: (s: string) => /^(yes|true|on)$/i.test(s),
+  predicate: (v: unknown) => typeof v === 'boolean',
+  represent: (v: unknown) => String(v),
+});
+
+// `<<: *base` merge keys; the loader recognises the tag, the type only resolves the key.
+const merge = new Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (s: string | null) => s === '<<' || s === null });
+
+/** Core schema with go-yaml's ints and booleans, merge keys, and no timestamp type (dates stay strings). */
+const KUBE_YAML = CORE_SCHEMA.extend({ implicit: [int11, bool11, merge] });
 
 export interface YamlDocument {
   /** 1-based line where the document starts in the whole text. */
   startLine: number;
+  text: string;
   value?: unknown;
   error?: YamlError;
 }
@@ -43,9 +73,9 @@ export function splitDocuments(text: string): { startLine: number; text: string 
 export function parseDocuments(text: string): YamlDocument[] {
   return splitDocuments(text).map(({ startLine, text: body }) => {
     try {
-      return { startLine, value: normalise(load(body, { schema: KUBE_YAML })) };
+      return { startLine, text: body, value: normalise(load(body, { schema: KUBE_YAML })) };
     } catch (e) {
-      return { startLine, error: yamlError(e, startLine, body) };
+      return { startLine, text: body, error: yamlError(e, startLine, body) };
     }
   });
 }
@@ -55,13 +85,13 @@ function yamlError(e: unknown, startLine: number, body: string): YamlError {
     const line = e.mark ? startLine + e.mark.line : undefined;
     const column = e.mark ? e.mark.column + 1 : undefined;
     let message = `yaml: line ${line ?? startLine}${column ? `, column ${column}` : ''}: ${e.reason}`;
-    if (/\{\{.*\}\}/.test(body)) message += helmHint;
+    if (looksLikeHelm(body)) message += HELM_HINT;
     return { message, line, column };
   }
   return { message: `yaml: ${e instanceof Error ? e.message : String(e)}`, line: startLine };
 }
 
-const helmHint = ' (this looks like a Helm template: `{{ … }}` must be rendered, e.g. with `helm template`, before Kubernetes can read it)';
+export const HELM_HINT = ' (this looks like a Helm template: `{{ … }}` must be rendered, e.g. with `helm template`, before Kubernetes can read it)';
 
 /**
  * YAML allows what JSON does not: non-string keys, binary, NaN. The apiserver
