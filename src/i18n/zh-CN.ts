@@ -14,6 +14,9 @@ export const zhCN: Messages = {
   'workspace.label': '工作区',
   'status.label': '集群',
   'status.notStarted': '尚未启动。',
+  'status.starting': '正在启动模拟集群…',
+  'status.ready': '在此标签页中运行：{namespaces} 个命名空间、{objects} 个对象；API 服务器位于 {ip}；模拟时间 {time}。',
+  'status.failed': '模拟集群启动失败：{error}',
   'pane.comingSoon': '即将推出',
   'pane.yaml.title': 'YAML',
   'pane.yaml.description':

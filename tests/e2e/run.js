@@ -138,6 +138,15 @@ async function runCases(context, page, url) {
     await shot(page, 'en-light');
   });
 
+  await runCase('the simulated cluster boots in a Web Worker and reports its state', async () => {
+    await page.waitForFunction(() => /Running in this tab/.test(document.querySelector('.cluster-status')?.textContent ?? ''), null, { timeout: 10000 });
+    const status = await textOf(page, '.cluster-status');
+    // A fresh kubeadm-like cluster: 4 namespaces, the kubernetes Service at the first service IP.
+    assert.match(status, /4 namespaces/);
+    assert.match(status, /API server at 10\.96\.0\.1/);
+    assert.match(status, /simulated time 2026-01-01T00:00:00Z/);
+  });
+
   await runCase('theme toggle switches, is remembered and follows the system', async () => {
     assert.equal(await htmlAttr(page, 'data-theme'), 'light');
     const lightBg = await bodyBackground(page);
