@@ -296,7 +296,7 @@ export class ApiServer {
     }
     let next: KubeObject;
     if (statusOnly) {
-      next = structuredClone(old) as KubeObject;
+      next = structuredClone<KubeObject>(old);
       next.status = structuredClone(obj.status);
       if (obj.metadata.resourceVersion === undefined) next.metadata.resourceVersion = old.metadata.resourceVersion;
     } else {
@@ -349,7 +349,7 @@ export class ApiServer {
     if (type === 'strategic' && !t.model) {
       throw new StatusError('BadRequest', 'strategic merge patch is not supported for custom resources; use --type merge or json');
     }
-    const base = structuredClone(current) as KubeObject;
+    const base = structuredClone<KubeObject>(current);
     let patched: unknown;
     if (type === 'json') patched = jsonPatch(base, patch);
     else if (type === 'merge') patched = jsonMergePatch(base, patch);
@@ -378,7 +378,7 @@ export class ApiServer {
     const attrs: AdmissionAttributes = { operation: 'DELETE', type: t, object: old, old, namespace: namespace ?? '', name, api: this, dryRun: !!opts.dryRun };
     for (const p of this.admission) p.validate?.(attrs);
     if (opts.dryRun) return old;
-    const next = structuredClone(old) as KubeObject;
+    const next = structuredClone<KubeObject>(old);
     const meta = next.metadata;
     const finalizers = new Set(meta.finalizers ?? []);
     if (opts.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
@@ -413,7 +413,7 @@ export class ApiServer {
   /** Namespaces finish deleting when their controller empties spec.finalizers (the `finalize` subresource). */
   finalizeNamespace(name: string): void {
     const ns = this.get('namespaces', name);
-    const next = structuredClone(ns) as KubeObject;
+    const next = structuredClone<KubeObject>(ns);
     if (isObject(next.spec)) next.spec.finalizers = [];
     const key = objectKey(undefined, name);
     const t = this.resolve('namespaces');

@@ -147,7 +147,7 @@ function withLastApplied(input: Record<string, unknown>, namespace: string | und
   const modified = structuredClone(input) as KubeObject;
   const meta = (modified.metadata = isObject(modified.metadata) ? modified.metadata : {});
   if (namespace) meta.namespace = namespace;
-  const annotations = isObject(meta.annotations) ? { ...(meta.annotations as Record<string, string>) } : {};
+  const annotations = isObject(meta.annotations) ? { ...(meta.annotations) } : {};
   delete annotations[LAST_APPLIED];
   meta.annotations = annotations;
   const json = sortedJSON(modified) + '\n';

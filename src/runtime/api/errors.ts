@@ -151,7 +151,7 @@ export function goSyntax(value: unknown): string {
     const body = entries.map(([k, v]) => `${goQuote(k)}:${goSyntax(v)}`).join(', ');
     return `${allStrings ? 'map[string]string' : 'map[string]interface {}'}{${body}}`;
   }
-  return String(value);
+  return typeof value === 'bigint' || typeof value === 'symbol' ? value.toString() : JSON.stringify(value);
 }
 
 /** field.Error.Error(): `path: Type: value: detail`. */

@@ -2,7 +2,7 @@
 // fields Kubernetes merges by key, JSON patch (RFC 6902), and the three-way
 // merge that client-side `kubectl apply` performs.
 import { badRequest } from './errors';
-import { isObject } from './types';
+import { asArray, isObject } from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -64,7 +64,7 @@ export function strategicMergePatch(target: unknown, patch: unknown, path: strin
     if (Array.isArray(v) && key && Array.isArray(out[k])) {
       out[k] = mergeKeyedList(out[k] as unknown[], v, key, [...path, k]);
     } else if (Array.isArray(v) && SET_LISTS.has(k) && Array.isArray(out[k])) {
-      out[k] = [...new Set([...(out[k] as unknown[]), ...v])];
+      out[k] = [...new Set([...asArray(out[k]), ...asArray(v)])];
     } else {
       const merged = strategicMergePatch(out[k], v, [...path, k]);
       if (merged === undefined) delete out[k];
@@ -160,7 +160,7 @@ function setAt(doc: unknown, parts: string[], value: unknown, insert: boolean): 
   if (parts.length === 0) return value;
   const [head, ...rest] = parts;
   if (Array.isArray(doc)) {
-    const copy = [...doc];
+    const copy = [...asArray(doc)];
     const idx = head === '-' ? copy.length : Number(head);
     if (!Number.isInteger(idx) || idx < 0 || idx > copy.length) throw badRequest(`jsonpatch: index out of range: ${head}`);
     if (rest.length === 0) {
@@ -176,7 +176,7 @@ function setAt(doc: unknown, parts: string[], value: unknown, insert: boolean): 
 function removeAt(doc: unknown, parts: string[]): unknown {
   const [head, ...rest] = parts;
   if (Array.isArray(doc)) {
-    const copy = [...doc];
+    const copy = [...asArray(doc)];
     if (rest.length === 0) copy.splice(Number(head), 1);
     else copy[Number(head)] = removeAt(copy[Number(head)], rest);
     return copy;
@@ -210,9 +210,6 @@ export function threeWayMerge(original: unknown, modified: unknown, current: unk
   return out;
 }
 
-function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
 
 function threeWayList(original: unknown[], modified: unknown[], current: unknown[], key: string, path: string[]): unknown[] {
   const keyOf = (x: unknown): unknown => (isObject(x) ? x[key] : undefined);

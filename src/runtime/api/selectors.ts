@@ -173,8 +173,15 @@ export function matchesFields(reqs: FieldRequirement[], obj: KubeObject): boolea
 }
 
 function fieldValue(obj: KubeObject, path: string): string {
-  if (obj.kind === 'Event' && path === 'source') return String(field(obj, 'source', 'component') ?? '');
+  if (obj.kind === 'Event' && path === 'source') return scalarText(field(obj, 'source', 'component'));
   const v = field(obj, ...path.split('.'));
   if (v === undefined || v === null) return path === 'spec.unschedulable' || path === 'spec.hostNetwork' ? 'false' : '';
-  return String(v);
+  return scalarText(v);
+}
+
+function scalarText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v) ?? '';
 }

@@ -68,7 +68,7 @@ export class Store {
 
   put(resource: string, key: string, obj: KubeObject): StoredEvent {
     let table = this.tables.get(resource);
-    if (!table) this.tables.set(resource, (table = new Map()));
+    if (!table) this.tables.set(resource, (table = new Map<string, KubeObject>()));
     const previous = table.get(key);
     this.revision = Number(obj.metadata.resourceVersion);
     table.set(key, freeze(obj));

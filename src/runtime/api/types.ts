@@ -61,6 +61,11 @@ export function ensureObject(parent: Record<string, unknown>, key: string): Reco
   return created;
 }
 
+/** Array.isArray narrows to any[]; this keeps elements unknown. */
+export function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? (v as unknown[]) : [];
+}
+
 export function deepClone<T>(value: T): T {
   return structuredClone(value);
 }

@@ -107,7 +107,7 @@ function normalise(v: unknown): unknown {
     for (const [k, val] of Object.entries(v as Record<string, unknown>)) out[k] = normalise(val);
     return out;
   }
-  return String(v);
+  return typeof v === 'bigint' ? v.toString() : '';
 }
 
 function btoaBytes(bytes: Uint8Array): string {

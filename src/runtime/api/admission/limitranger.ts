@@ -54,7 +54,7 @@ export const limitRanger: AdmissionPlugin = {
 
 function fill(resources: Record<string, unknown>, which: 'requests' | 'limits', defaults: unknown, container: string, record: Record<string, string[]>): void {
   if (!isObject(defaults)) return;
-  const current = isObject(resources[which]) ? (resources[which] as Record<string, unknown>) : {};
+  const current = isObject(resources[which]) ? (resources[which]) : {};
   for (const [k, v] of Object.entries(defaults)) {
     if (current[k] !== undefined) continue;
     current[k] = v;

@@ -1,7 +1,7 @@
 // What a pod asks for, summed the way quota and the scheduler sum it: the
 // containers together, or the largest init container if that is more.
 import { parseQuantity } from '../quantity';
-import { isObject, type KubeObject } from '../types';
+import { asArray, isObject, type KubeObject } from '../types';
 
 export type ResourceList = Record<string, number>;
 
@@ -36,6 +36,6 @@ export function podRequestsAndLimits(pod: KubeObject): { requests: ResourceList;
 
 export function containersOf(pod: KubeObject): Record<string, unknown>[] {
   const spec = isObject(pod.spec) ? pod.spec : {};
-  const all = [...(Array.isArray(spec.initContainers) ? spec.initContainers : []), ...(Array.isArray(spec.containers) ? spec.containers : [])];
+  const all = [...asArray(spec.initContainers), ...asArray(spec.containers)];
   return all.filter(isObject);
 }

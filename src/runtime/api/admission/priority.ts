@@ -26,6 +26,6 @@ export const priority: AdmissionPlugin = {
       throw forbidden('pods', a.name, 'the integer value of priority must not be provided in pod spec; priority admission controller computed ' + value + ' from the given PriorityClass name');
     }
     spec.priority = value;
-    if (spec.preemptionPolicy === undefined) spec.preemptionPolicy = (pc?.preemptionPolicy as string | undefined) ?? 'PreemptLowerPriority';
+    if (spec.preemptionPolicy === undefined) spec.preemptionPolicy = (pc?.preemptionPolicy) ?? 'PreemptLowerPriority';
   },
 };

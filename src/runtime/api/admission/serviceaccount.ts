@@ -23,7 +23,7 @@ export const serviceAccount: AdmissionPlugin = {
     }
     if (spec.automountServiceAccountToken === false || sa.automountServiceAccountToken === false) return;
     const volumes = Array.isArray(spec.volumes) ? spec.volumes : (spec.volumes = []);
-    const existing = volumes.find((v) => isObject(v) && typeof v.name === 'string' && v.name.startsWith('kube-api-access-'));
+    const existing: unknown = volumes.find((v) => isObject(v) && typeof v.name === 'string' && v.name.startsWith('kube-api-access-'));
     const volName = isObject(existing) ? String(existing.name) : `kube-api-access-${a.api.randomSuffix()}`;
     if (!existing) volumes.push(tokenVolume(volName));
     for (const list of ['initContainers', 'containers']) {
