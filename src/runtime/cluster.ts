@@ -9,6 +9,7 @@ import { serveCustomResources } from './api/crd';
 import { Clock, DEFAULT_EPOCH, type SettleResult } from './clock';
 import type { Controller } from './controllers/controller';
 import { NamespaceController } from './controllers/namespace';
+import { ResourceQuotaController } from './controllers/resourcequota';
 import { ServiceAccountController } from './controllers/serviceaccount';
 
 export interface NodeSpec {
@@ -64,7 +65,11 @@ export function createCluster(spec: ClusterSpec = {}): Cluster {
   api.useAllocator(services);
   serveCustomResources(api);
 
-  const controllers: Controller[] = [new NamespaceController(api, clock).start(), new ServiceAccountController(api, clock).start()];
+  const controllers: Controller[] = [
+    new NamespaceController(api, clock).start(),
+    new ServiceAccountController(api, clock).start(),
+    new ResourceQuotaController(api, clock).start(),
+  ];
   bootstrap(api);
   clock.drain();
 

@@ -1,5 +1,6 @@
 // The admission chain in the order kube-apiserver runs its default plugins.
 import type { AdmissionPlugin } from '../apiserver';
+import { defaultStorageClass } from './defaultstorageclass';
 import { defaultTolerationSeconds } from './defaulttolerationseconds';
 import { limitRanger } from './limitranger';
 import { namespaceLifecycle } from './namespacelifecycle';
@@ -8,5 +9,5 @@ import { resourceQuota } from './resourcequota';
 import { serviceAccount } from './serviceaccount';
 
 export function admissionChain(): AdmissionPlugin[] {
-  return [namespaceLifecycle, limitRanger, serviceAccount, defaultTolerationSeconds, priority, resourceQuota];
+  return [namespaceLifecycle, limitRanger, serviceAccount, defaultTolerationSeconds, defaultStorageClass, priority, resourceQuota];
 }
