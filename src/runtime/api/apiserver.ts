@@ -237,8 +237,7 @@ export class ApiServer {
     if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
       throw badRequest('resourceVersion should not be set on objects to be created');
     }
-    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.randomSuffix()}`;
-    if (!meta.name) throw invalidObject(t.kind, '', [required('metadata.name', 'name or generateName is required')]);
+    if (!meta.name && !meta.generateName) throw invalidObject(t.kind, '', [required('metadata.name', 'name or generateName is required')]);
     if (hasStatusSubresource(t)) delete obj.status;
     meta.uid = this.uuid();
     meta.creationTimestamp = this.clock.nowRFC3339();
@@ -248,16 +247,21 @@ export class ApiServer {
     else delete meta.generation;
     applyDefaults(obj);
     prepareForCreate(t, obj);
-    const attrs: AdmissionAttributes = { operation: 'CREATE', type: t, object: obj, namespace, name: meta.name, api: this, dryRun: !!opts.dryRun };
+    // Mutating admission runs before the registry generates a name, so its refusals name
+    // the generateName prefix (`pods "web-7d4b9c-" is forbidden: …`), as admission.NewForbidden does.
+    const attrs: AdmissionAttributes = { operation: 'CREATE', type: t, object: obj, namespace, name: meta.name || meta.generateName || '', api: this, dryRun: !!opts.dryRun };
     for (const p of this.admission) p.admit?.(attrs);
+    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.randomSuffix()}`;
+    const name = meta.name ?? '';
+    attrs.name = name;
     const errs = validateCreate(obj, { namespaced: t.namespaced });
-    if (errs.length) throw invalidObject(t.kind, meta.name, errs);
-    const key = objectKey(t.namespaced ? namespace : undefined, meta.name);
-    if (this.store.get(storeResource(t), key)) throw alreadyExists(qualifiedResource(t), meta.name);
+    if (errs.length) throw invalidObject(t.kind, name, errs);
+    const key = objectKey(t.namespaced ? namespace : undefined, name);
+    if (this.store.get(storeResource(t), key)) throw alreadyExists(qualifiedResource(t), name);
     for (const p of this.admission) p.validate?.(attrs);
     if (t.virtual) return { object: obj, warnings };
     const allocErrs = this.allocators.flatMap((a) => a.allocate(attrs));
-    if (allocErrs.length) throw invalidObject(t.kind, meta.name, allocErrs);
+    if (allocErrs.length) throw invalidObject(t.kind, name, allocErrs);
     if (opts.dryRun) return { object: obj, warnings };
     meta.resourceVersion = String(this.store.nextRevision());
     this.store.put(storeResource(t), key, obj);
@@ -393,18 +397,21 @@ export class ApiServer {
       return this.removeNow(t, key, next);
     }
     if (meta.deletionTimestamp) {
-      // Already terminating: a shorter grace period may still bring the deadline forward.
-      if (grace < (meta.deletionGracePeriodSeconds ?? Infinity)) {
+      // Already terminating: a shorter grace period may still bring the deadline forward,
+      // counted from when deletion started (deadline - old grace + new grace), as rest.BeforeDelete does.
+      const oldGrace = meta.deletionGracePeriodSeconds ?? 0;
+      if (grace < oldGrace) {
+        const deadline = parseRFC3339(meta.deletionTimestamp) ?? this.clock.now();
         meta.deletionGracePeriodSeconds = grace;
-        const started = parseRFC3339(meta.deletionTimestamp) ?? this.clock.now();
-        meta.deletionTimestamp = toRFC3339(Math.min(started, this.clock.now() + grace * 1000));
+        meta.deletionTimestamp = toRFC3339(deadline - oldGrace * 1000 + grace * 1000);
       } else return old;
     } else {
       meta.deletionTimestamp = toRFC3339(this.clock.now() + grace * 1000);
       meta.deletionGracePeriodSeconds = grace;
+      // Only the first step into deletion bumps the generation.
+      if (tracksGeneration(t)) meta.generation = (meta.generation ?? 1) + 1;
     }
     if (finalizers.size) meta.finalizers = [...finalizers];
-    if (tracksGeneration(t)) meta.generation = (meta.generation ?? 1) + 1;
     meta.resourceVersion = String(this.store.nextRevision());
     this.store.put(storeResource(t), key, next);
     return next;
@@ -443,7 +450,8 @@ export class ApiServer {
     if (status.phase === 'Succeeded' || status.phase === 'Failed') return 0;
     const fromSpec = typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30;
     const g = requested ?? fromSpec;
-    return g < 0 ? 0 : g;
+    // rest.BeforeDelete / CheckGracefulDelete: a negative grace period means one second.
+    return g < 0 ? 1 : g;
   }
 
   private waitsForGrace(t: ResourceType, obj: KubeObject): boolean {

@@ -74,6 +74,9 @@ export function bumpsGeneration(t: ResourceType, next: KubeObject, old: KubeObje
     return !deepEqual(strip(next), strip(old));
   }
   if (t.kind === 'Namespace') return false;
+  // Deployments also move on annotation changes: the controller copies them to ReplicaSets
+  // (pkg/registry/apps/deployment/strategy.go). Its own revision annotation goes through /status.
+  if (t.group === 'apps' && t.kind === 'Deployment' && !deepEqual(next.metadata.annotations ?? {}, old.metadata.annotations ?? {})) return true;
   return !deepEqual(next.spec, old.spec);
 }
 

@@ -31,7 +31,8 @@ describe('createCluster', () => {
       const c = createCluster({ seed });
       c.apply(web + '---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}\n');
       c.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'job-' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
-      return c.api.list('pods').items.map((p) => [p.metadata.name, p.metadata.uid]).concat([[c.api.get('deploy', 'web').metadata.uid], [c.api.get('svc', 'web').spec]]);
+      const pods: unknown[] = c.api.list('pods').items.map((p) => [p.metadata.name, p.metadata.uid]);
+      return [...pods, c.api.get('deploy', 'web').metadata.uid, c.api.get('svc', 'web').spec];
     };
     expect(run(7)).toEqual(run(7));
     expect(run(7)).not.toEqual(run(8));
