@@ -392,6 +392,14 @@ export class ApiServer {
       next.status = { ...(isObject(next.status) ? next.status : {}), phase: 'Terminating' };
     }
     const namespaceFinalizers = t.kind === 'Namespace' && isObject(next.spec) && Array.isArray(next.spec.finalizers) && next.spec.finalizers.length > 0;
+    if (namespaceFinalizers && old.metadata.deletionTimestamp) {
+      // The namespace REST storage: a second delete while content is still being removed.
+      throw conflict(
+        'namespaces',
+        name,
+        'The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.',
+      );
+    }
     if (finalizers.size === 0 && grace === 0 && !namespaceFinalizers) {
       if (old.metadata.deletionTimestamp && t.kind !== 'Pod') return old;
       return this.removeNow(t, key, next);
@@ -407,7 +415,8 @@ export class ApiServer {
       } else return old;
     } else {
       meta.deletionTimestamp = toRFC3339(this.clock.now() + grace * 1000);
-      meta.deletionGracePeriodSeconds = grace;
+      // A namespace is only stamped and set Terminating; it has no grace period.
+      if (!namespaceFinalizers) meta.deletionGracePeriodSeconds = grace;
       // Only the first step into deletion bumps the generation.
       if (tracksGeneration(t)) meta.generation = (meta.generation ?? 1) + 1;
     }

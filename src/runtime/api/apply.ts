@@ -59,6 +59,9 @@ export function applyText(api: ApiServer, text: string, opts: ApplyOptions = {})
     return [{ error: `error: ${file} is ${(bytes / 1048576).toFixed(1)} MB; PodSphere applies at most ${MAX_APPLY_BYTES / 1048576} MB at a time — split it into smaller files` }];
   }
   const results: ApplyResult[] = [];
+  // kubectl maps every object to a resource before it applies any of them, so a kind
+  // whose CRD is in the same file is not known yet ("ensure CRDs are installed first").
+  const served = new Set(api.registry.all().map((t) => gvkKey(apiVersionOf(t), t.kind)));
   for (const doc of parseDocuments(text)) {
     if (doc.error) {
       results.push({ error: `error: error parsing ${file}: error converting YAML to JSON: ${doc.error.message}`, line: doc.error.line, column: doc.error.column });
@@ -69,7 +72,7 @@ export function applyText(api: ApiServer, text: string, opts: ApplyOptions = {})
       continue;
     }
     for (const obj of expandLists(doc.value)) {
-      const r = applyObject(api, obj, { ...opts, filename: file });
+      const r = applyObject(api, obj, { ...opts, filename: file, served });
       if (isApplyError(r) && r.line === undefined) r.line = doc.startLine;
       results.push(r);
       api.clock.drain();
@@ -84,7 +87,11 @@ function expandLists(v: unknown): unknown[] {
   return [v];
 }
 
-export function applyObject(api: ApiServer, input: unknown, opts: ApplyOptions & { filename: string }): ApplyResult {
+function gvkKey(apiVersion: string, kind: string): string {
+  return `${apiVersion}|${kind}`;
+}
+
+export function applyObject(api: ApiServer, input: unknown, opts: ApplyOptions & { filename: string; served?: Set<string> }): ApplyResult {
   const file = opts.filename;
   if (!isObject(input)) {
     return { error: `error: unable to decode "${file}": json: cannot unmarshal ${jsonKind(input)} into Go value of type map[string]interface {}` };
@@ -98,7 +105,8 @@ export function applyObject(api: ApiServer, input: unknown, opts: ApplyOptions &
   const name = typeof meta.name === 'string' ? meta.name : '';
   const kind = String(input.kind);
   const apiVersion = String(input.apiVersion);
-  const type = api.registry.byGVK(apiVersion, kind);
+  const known = api.registry.byGVK(apiVersion, kind);
+  const type = known && (!opts.served || opts.served.has(gvkKey(apiVersion, kind))) ? known : undefined;
   const ownNs = typeof meta.namespace === 'string' ? meta.namespace : '';
   if (!type) {
     return {
@@ -129,10 +137,12 @@ export function applyObject(api: ApiServer, input: unknown, opts: ApplyOptions &
       return ok('created', r.warnings);
     }
     const original = parseLastApplied(current);
+    // kubectl warns (and then patches the annotation in) when the live object was not created by apply.
+    const notes = current.metadata.annotations?.[LAST_APPLIED] === undefined ? [missingAnnotationWarning(type, name)] : [];
     const merged = threeWayMerge(original, desired, current) as KubeObject;
-    if (deepEqual(merged, current)) return ok('unchanged', []);
+    if (deepEqual(merged, current)) return ok('unchanged', notes);
     const r = api.updateWithWarnings(merged, { namespace, fieldValidation, dryRun: opts.dryRun });
-    return ok(r.object.metadata.resourceVersion === current.metadata.resourceVersion && !opts.dryRun ? 'unchanged' : 'configured', r.warnings);
+    return ok(r.object.metadata.resourceVersion === current.metadata.resourceVersion && !opts.dryRun ? 'unchanged' : 'configured', [...notes, ...r.warnings]);
   } catch (e) {
     if (isStatusError(e)) {
       const verb = current ? 'patching' : 'creating';
@@ -163,6 +173,11 @@ function parseLastApplied(obj: KubeObject): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** kubectl apply's warningNoLastAppliedConfigAnnotation, for info.ObjectName() (`deployments/web`). */
+function missingAnnotationWarning(t: ResourceType, name: string): string {
+  return `resource ${t.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
 }
 
 /** `deployment.apps` / `pod`: the singular resource with its group, as kubectl's name printer shows it. */

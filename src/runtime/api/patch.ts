@@ -22,17 +22,59 @@ const MERGE_KEYS: Record<string, string> = {
   resourceClaims: 'name',
   schedulingGates: 'name',
   topologySpreadConstraints: 'topologyKey',
-  ports: 'containerPort',
 };
 
 /** Lists of scalars that merge as sets (patchStrategy: merge on a primitive list). */
 const SET_LISTS = new Set(['finalizers']);
 
-/** Service ports merge by `port`; container ports by `containerPort`. */
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/**
+ * Service ports merge by `port`, container ports by `containerPort`; other
+ * `ports` lists (NetworkPolicy, EndpointSlice, Ingress backends) are atomic.
+ */
 function mergeKeyFor(name: string, path: string[]): string | undefined {
-  if (name === 'ports' && path.length === 1 && path[0] === 'spec') return 'port';
+  if (name === 'ports') {
+    if (path.length === 1 && path[0] === 'spec') return 'port';
+    return CONTAINER_LISTS.has(path[path.length - 1]) ? 'containerPort' : undefined;
+  }
   return MERGE_KEYS[name];
 }
+
+/**
+ * strategicpatch's normalizeElementOrder/mergeSortedSlice: the items named by
+ * the patch keep the patch's order, the server-only items keep the live order,
+ * and each server-only item goes before the first patch item that comes after
+ * it in the live list. A patch item the live list does not have goes first, so
+ * a new container added by a patch lands at the front, as with kubectl patch.
+ */
+function interleave(serverOnly: unknown[], patchItems: unknown[], serverOrder: unknown[], keyOf: (x: unknown) => unknown): unknown[] {
+  const at = (x: unknown): number => serverOrder.findIndex((s) => keyOf(s) === keyOf(x));
+  const out: unknown[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < serverOnly.length || j < patchItems.length) {
+    if (i >= serverOnly.length) out.push(patchItems[j++]);
+    else if (j >= patchItems.length) out.push(serverOnly[i++]);
+    else {
+      const li = at(serverOnly[i]);
+      const ri = at(patchItems[j]);
+      if (li >= 0 && ri >= 0 && li < ri) out.push(serverOnly[i++]);
+      else out.push(patchItems[j++]);
+    }
+  }
+  return out;
+}
+
+/** Split `merged` into the items the patch names (in patch order) and the rest, then interleave them. */
+function orderAfterMerge(merged: unknown[], patchKeys: unknown[], serverOrder: unknown[], keyOf: (x: unknown) => unknown): unknown[] {
+  const rank = (x: unknown): number => patchKeys.indexOf(keyOf(x));
+  const inPatch = merged.filter((m) => rank(m) >= 0).sort((a, b) => rank(a) - rank(b));
+  const serverOnly = merged.filter((m) => rank(m) < 0);
+  return interleave(serverOnly, inPatch, serverOrder, keyOf);
+}
+
+const identity = (x: unknown): unknown => x;
 
 export function jsonMergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return structuredClone(patch);
@@ -64,7 +106,9 @@ export function strategicMergePatch(target: unknown, patch: unknown, path: strin
     if (Array.isArray(v) && key && Array.isArray(out[k])) {
       out[k] = mergeKeyedList(out[k] as unknown[], v, key, [...path, k]);
     } else if (Array.isArray(v) && SET_LISTS.has(k) && Array.isArray(out[k])) {
-      out[k] = [...new Set([...asArray(out[k]), ...asArray(v)])];
+      const live = asArray(out[k]);
+      const added: unknown[] = v;
+      out[k] = orderAfterMerge([...new Set([...live, ...added])], added, live, identity);
     } else {
       const merged = strategicMergePatch(out[k], v, [...path, k]);
       if (merged === undefined) delete out[k];
@@ -79,21 +123,25 @@ export function strategicMergePatch(target: unknown, patch: unknown, path: strin
 }
 
 function mergeKeyedList(current: unknown[], patch: unknown[], key: string, path: string[]): unknown[] {
-  const out = [...current];
-  for (const item of patch) {
-    if (!isObject(item) || item[key] === undefined) {
-      out.push(structuredClone(item));
+  const keyOf = (x: unknown): unknown => (isObject(x) ? x[key] : undefined);
+  const isDelete = (x: unknown): boolean => isObject(x) && x.$patch === 'delete';
+  // `$patch: delete` elements first remove their match from the live list.
+  const deleted = new Set<unknown>(patch.filter(isDelete).map(keyOf).filter((k) => k !== undefined));
+  const live = current.filter((c) => !deleted.has(keyOf(c)));
+  const items = patch.filter((p) => !isDelete(p));
+  const merged = [...live];
+  const keyless: unknown[] = [];
+  for (const item of items) {
+    const k = keyOf(item);
+    if (k === undefined) {
+      keyless.push(structuredClone(item));
       continue;
     }
-    const i = out.findIndex((c) => isObject(c) && c[key] === item[key]);
-    if (item.$patch === 'delete') {
-      if (i >= 0) out.splice(i, 1);
-      continue;
-    }
-    if (i >= 0) out[i] = strategicMergePatch(out[i], item, path);
-    else out.push(strategicMergePatch(undefined, item, path));
+    const i = merged.findIndex((c) => keyOf(c) === k);
+    if (i >= 0) merged[i] = strategicMergePatch(merged[i], item, path);
+    else merged.push(strategicMergePatch(undefined, item, path));
   }
-  return out;
+  return [...orderAfterMerge(merged, items.map(keyOf).filter((k) => k !== undefined), live, keyOf), ...keyless];
 }
 
 export interface JsonPatchOp {
@@ -214,24 +262,24 @@ export function threeWayMerge(original: unknown, modified: unknown, current: unk
 function threeWayList(original: unknown[], modified: unknown[], current: unknown[], key: string, path: string[]): unknown[] {
   const keyOf = (x: unknown): unknown => (isObject(x) ? x[key] : undefined);
   const findIn = (list: unknown[], k: unknown): unknown => list.find((x) => keyOf(x) === k);
-  const out: unknown[] = [];
-  for (const m of modified) {
-    const k = keyOf(m);
-    out.push(k === undefined ? structuredClone(m) : threeWayMerge(findIn(original, k), m, findIn(current, k), path));
-  }
-  const modifiedKeys = new Set(modified.map(keyOf));
+  const modifiedKeys = modified.map(keyOf);
   const originalKeys = new Set(original.map(keyOf));
-  for (const c of current) {
+  const desired = modified.map((m) => {
+    const k = keyOf(m);
+    return k === undefined ? structuredClone(m) : threeWayMerge(findIn(original, k), m, findIn(current, k), path);
+  });
+  // What others added (never applied, not in the manifest) stays, in its live place ($setElementOrder semantics).
+  const serverOnly = current.filter((c) => {
     const k = keyOf(c);
-    if (k !== undefined && !modifiedKeys.has(k) && !originalKeys.has(k)) out.push(c);
-  }
-  return out;
+    return k !== undefined && !modifiedKeys.includes(k) && !originalKeys.has(k);
+  });
+  return interleave(serverOnly, desired, current, keyOf);
 }
 
 function threeWaySet(original: unknown[], modified: unknown[], current: unknown[]): unknown[] {
   const removed = new Set(original.filter((x) => !modified.includes(x)));
   const kept = current.filter((x) => !removed.has(x) && !modified.includes(x));
-  return [...modified, ...kept];
+  return interleave(kept, [...modified], current, identity);
 }
 
 /** Go's json.Marshal of a map: keys sorted, no spaces. kubectl stores last-applied this way. */
@@ -249,7 +297,13 @@ export function sortedJSON(v: unknown): string {
 
 /** Go escapes <, > and & in JSON strings (HTML-safe encoding). */
 function goJSONString(s: string): string {
-  return JSON.stringify(s).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+  // encoding/json also escapes the JavaScript line terminators U+2028 and U+2029.
+  return JSON.stringify(s)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

@@ -87,4 +87,39 @@ export function prepareForCreate(t: ResourceType, obj: KubeObject): void {
 
 export function prepareForUpdate(t: ResourceType, next: KubeObject, old: KubeObject): void {
   if (t.group === '' && t.kind === 'Namespace') next.status = old.status;
+  if (t.group === '' && t.kind === 'Service' && isObject(next.spec) && isObject(old.spec)) dropTypeDependentFields(next.spec, old.spec);
+}
+
+type Spec = Record<string, unknown>;
+
+const needsClusterIP = (s: Spec): boolean => s.type !== 'ExternalName';
+const needsNodePorts = (s: Spec): boolean => s.type === 'NodePort' || s.type === 'LoadBalancer';
+const needsHealthCheckNodePort = (s: Spec): boolean => s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local';
+const nodePortsOf = (s: Spec): unknown[] => (Array.isArray(s.ports) ? s.ports.map((p) => (isObject(p) ? p.nodePort : undefined)) : []);
+
+/**
+ * The Service strategy's dropTypeDependentFields: when a Service changes type,
+ * fields the old type needed (allocated ClusterIPs, NodePorts, traffic policies)
+ * are wiped — but only when the user did not change them in the same request.
+ */
+function dropTypeDependentFields(next: Spec, old: Spec): void {
+  const same = (k: string): boolean => deepEqual(next[k], old[k]);
+  if (needsClusterIP(old) && !needsClusterIP(next)) {
+    if (same('clusterIP') && same('clusterIPs')) {
+      delete next.clusterIP;
+      delete next.clusterIPs;
+    }
+    if (same('ipFamilies')) delete next.ipFamilies;
+    if (same('ipFamilyPolicy')) delete next.ipFamilyPolicy;
+    if (same('internalTrafficPolicy')) delete next.internalTrafficPolicy;
+  }
+  if (needsNodePorts(old) && !needsNodePorts(next) && deepEqual(nodePortsOf(next), nodePortsOf(old)) && Array.isArray(next.ports)) {
+    for (const p of next.ports) if (isObject(p)) delete p.nodePort;
+  }
+  if (needsHealthCheckNodePort(old) && !needsHealthCheckNodePort(next) && same('healthCheckNodePort')) delete next.healthCheckNodePort;
+  if (old.type === 'LoadBalancer' && next.type !== 'LoadBalancer') {
+    if (next.allocateLoadBalancerNodePorts !== undefined && same('allocateLoadBalancerNodePorts')) delete next.allocateLoadBalancerNodePorts;
+    if (same('loadBalancerClass')) delete next.loadBalancerClass;
+  }
+  if (needsNodePorts(old) && !needsNodePorts(next) && same('externalTrafficPolicy')) delete next.externalTrafficPolicy;
 }

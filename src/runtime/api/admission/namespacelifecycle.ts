@@ -10,6 +10,8 @@ export const namespaceLifecycle: AdmissionPlugin = {
   name: 'NamespaceLifecycle',
   admit(a) {
     if (a.operation !== 'CREATE' || !a.type.namespaced) return;
+    // Access reviews are always allowed: a NotFound would reveal which namespaces exist.
+    if (a.type.group === 'authorization.k8s.io' && a.type.resource === 'localsubjectaccessreviews') return;
     const ns = a.api.tryGet('namespaces', a.namespace);
     if (!ns) throw notFound('namespaces', a.namespace);
     if (ns.metadata.deletionTimestamp) {

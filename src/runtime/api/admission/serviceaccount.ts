@@ -21,23 +21,36 @@ export const serviceAccount: AdmissionPlugin = {
     if (!sa) {
       throw forbidden('pods', a.name, `error looking up service account ${a.namespace}/${name}: serviceaccount "${name}" not found`);
     }
-    if (spec.automountServiceAccountToken === false || sa.automountServiceAccountToken === false) return;
-    const volumes = Array.isArray(spec.volumes) ? spec.volumes : (spec.volumes = []);
-    const existing: unknown = volumes.find((v) => isObject(v) && typeof v.name === 'string' && v.name.startsWith('kube-api-access-'));
-    const volName = isObject(existing) ? String(existing.name) : `kube-api-access-${a.api.randomSuffix()}`;
-    if (!existing) volumes.push(tokenVolume(volName));
-    for (const list of ['initContainers', 'containers']) {
-      const containers = spec[list];
-      if (!Array.isArray(containers)) continue;
-      for (const c of containers) {
-        if (!isObject(c)) continue;
-        const mounts = Array.isArray(c.volumeMounts) ? c.volumeMounts : (c.volumeMounts = []);
-        if (mounts.some((m) => isObject(m) && m.mountPath === TOKEN_MOUNT)) continue;
-        mounts.push({ mountPath: TOKEN_MOUNT, name: volName, readOnly: true });
-      }
+    // The pod's own automountServiceAccountToken wins over the ServiceAccount's (shouldAutomount).
+    const automount = typeof spec.automountServiceAccountToken === 'boolean' ? spec.automountServiceAccountToken : sa.automountServiceAccountToken !== false;
+    if (automount) mountToken(spec, () => `kube-api-access-${a.api.randomSuffix()}`);
+    // A pod that names no pull secrets gets its ServiceAccount's.
+    const pullSecrets = Array.isArray(sa.imagePullSecrets) ? sa.imagePullSecrets.filter(isObject) : [];
+    if ((!Array.isArray(spec.imagePullSecrets) || spec.imagePullSecrets.length === 0) && pullSecrets.length) {
+      spec.imagePullSecrets = pullSecrets.map((ref) => ({ name: ref.name }));
     }
   },
 };
+
+/** mountServiceAccountToken: every container without something at the token path mounts the volume; the volume is added only if one did. */
+function mountToken(spec: Record<string, unknown>, newName: () => string): void {
+  const volumes: unknown[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const existing: unknown = volumes.find((v) => isObject(v) && typeof v.name === 'string' && v.name.startsWith('kube-api-access-'));
+  const volName = isObject(existing) ? String(existing.name) : newName();
+  let needed = false;
+  for (const list of ['initContainers', 'containers']) {
+    const containers = spec[list];
+    if (!Array.isArray(containers)) continue;
+    for (const c of containers) {
+      if (!isObject(c)) continue;
+      const mounts: unknown[] = Array.isArray(c.volumeMounts) ? c.volumeMounts : [];
+      if (mounts.some((m) => isObject(m) && m.mountPath === TOKEN_MOUNT)) continue;
+      c.volumeMounts = [...mounts, { mountPath: TOKEN_MOUNT, name: volName, readOnly: true }];
+      needed = true;
+    }
+  }
+  if (needed && !existing) spec.volumes = [...volumes, tokenVolume(volName)];
+}
 
 function tokenVolume(name: string): Record<string, unknown> {
   return {

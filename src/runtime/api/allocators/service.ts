@@ -30,6 +30,7 @@ export class ServiceAllocator implements Allocator {
     const owner = `${a.namespace}/${a.name}`;
     const errs: FieldError[] = [];
     const oldSpec = a.old && isObject(a.old.spec) ? a.old.spec : undefined;
+    const held = this.holdings(owner);
     if (spec.type === 'ExternalName') {
       delete spec.clusterIP;
       delete spec.clusterIPs;
@@ -75,7 +76,16 @@ export class ServiceAllocator implements Allocator {
         }
       }
     });
-    if (errs.length || a.dryRun) this.releaseOwner(owner, a.old);
+    if (errs.length || a.dryRun) {
+      // Nothing this request took stays taken: back to what the stored object holds.
+      this.keepOnly(owner, held.ips, held.ports);
+    } else {
+      // What the Service no longer uses (a type change, a removed port) goes back to the pools.
+      const ips = new Set((Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [spec.clusterIP]).map((ip) => (typeof ip === 'string' ? ipToInt(ip) : undefined)));
+      const nodePorts = new Set<unknown>(ports.map((p) => (isObject(p) ? p.nodePort : undefined)));
+      if (typeof spec.healthCheckNodePort === 'number') nodePorts.add(spec.healthCheckNodePort);
+      this.keepOnly(owner, ips, nodePorts);
+    }
     if (spec.type === 'LoadBalancer' && !isObject(a.object.status)) a.object.status = { loadBalancer: {} };
     if (spec.type !== 'LoadBalancer' && a.object.status === undefined) a.object.status = { loadBalancer: {} };
     return errs;
@@ -84,6 +94,16 @@ export class ServiceAllocator implements Allocator {
   release(type: ResourceType, obj: KubeObject): void {
     if (type.group !== '' || type.kind !== 'Service') return;
     this.releaseOwner(`${obj.metadata.namespace}/${obj.metadata.name}`);
+  }
+
+  private holdings(owner: string): { ips: Set<unknown>; ports: Set<unknown> } {
+    const mine = (m: Map<number, string>): Set<unknown> => new Set([...m].filter(([, o]) => o === owner).map(([k]) => k));
+    return { ips: mine(this.ips), ports: mine(this.ports) };
+  }
+
+  private keepOnly(owner: string, ips: Set<unknown>, ports: Set<unknown>): void {
+    for (const [ip, o] of this.ips) if (o === owner && !ips.has(ip)) this.ips.delete(ip);
+    for (const [port, o] of this.ports) if (o === owner && !ports.has(port)) this.ports.delete(port);
   }
 
   private releaseOwner(owner: string, keep?: KubeObject): void {

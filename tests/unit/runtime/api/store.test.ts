@@ -201,10 +201,10 @@ describe('metadata.generation', () => {
   it('status written through the main resource is dropped for kinds with a status subresource', () => {
     const c = createCluster();
     const d = c.api.create({ ...deployment('web'), status: { replicas: 99 } });
-    expect(d.status).toBeUndefined();
+    expect(d.status).toEqual({});
     const next = editable(d);
     next.status = { replicas: 42 };
-    expect(c.api.update(next).status).toBeUndefined();
+    expect(c.api.update(next).status).toEqual({});
   });
 
   it('updateStatus keeps only status: spec changes sent with it are ignored', () => {
@@ -344,7 +344,8 @@ describe('watch', () => {
     expect(w.events.map((e) => `${e.type} ${e.name}`)).toEqual(['ADDED after-1', 'MODIFIED before', 'ADDED after-2', 'DELETED after-1']);
   });
 
-  it('without a resourceVersion, only changes from now on are seen', () => {
+  it('without a resourceVersion, only changes from now on are seen (PodSphere’s WatchOptions contract)', () => {
+    // Note: kube-apiserver would first send synthetic ADDED events for existing objects.
     const c = createCluster();
     c.api.create(configMap('old'));
     const w = record(c, 'configmaps');
@@ -433,6 +434,44 @@ describe('list selectors', () => {
     expect(names(c, 'app=web,env=prod')).toEqual(['web-1']);
     expect(names(c, 'tier,env!=prod')).toEqual(['web-2']);
     expect(names(c, '')).toEqual(['bare', 'batch', 'db-1', 'web-1', 'web-2']);
+  });
+
+  it('the grammar: whitespace, empty values, in/notin as values, gt and lt', () => {
+    const c = createCluster();
+    c.api.create(pod('a', { labels: { app: 'web', tier: '', version: '3' } }));
+    c.api.create(pod('b', { labels: { app: 'in', version: '12' } }));
+    expect(names(c, ' app = web ')).toEqual(['a']);
+    expect(names(c, 'tier=')).toEqual(['a']);
+    expect(names(c, 'tier in (,x)')).toEqual(['a']);
+    expect(names(c, 'app in (in, notin)')).toEqual(['b']);
+    expect(names(c, 'version>5')).toEqual(['b']);
+    expect(names(c, 'version<5')).toEqual(['a']);
+    expect(names(c, 'version notin ()')).toEqual(['a', 'b']);
+  });
+
+  it('a malformed label selector is a BadRequest with the parser’s wording', () => {
+    const c = createCluster();
+    const message = (sel: string) => {
+      const e = statusError(() => c.api.list('pods', { labelSelector: sel }));
+      expect(e.reason).toBe('BadRequest');
+      return e.message;
+    };
+    expect(message('=a')).toBe("found '=', expected: !, identifier, or 'end of string'");
+    expect(message('a=b,')).toBe("found '', expected: identifier after ','");
+    expect(message('a=b c')).toBe("found 'c', expected: ',' or 'end of string'");
+    expect(message('!')).toBe("unable to parse requirement: found '', expected: identifier");
+    expect(message('!a=b')).toBe("found '=', expected: ',' or 'end of string'");
+    expect(message('a b')).toBe("unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt");
+    expect(message('a=(')).toBe("unable to parse requirement: found '(', expected: identifier");
+    expect(message('a in a')).toBe("unable to parse requirement: found 'a' expected: '('");
+    expect(message('a in (a a)')).toBe("unable to parse requirement: found 'a', expected: ',' or ')'");
+    expect(message('a in (a,=)')).toBe("unable to parse requirement: found '=', expected: ',', or identifier");
+    expect(message('a in (')).toBe("unable to parse requirement: found '', expected: ',', ')' or identifier");
+    expect(message('version>x')).toBe('unable to parse requirement: values[0]: Invalid value: "x": for \'Gt\', \'Lt\' operators, the value must be an integer');
+    expect(message('/a=b')).toBe('unable to parse requirement: <nil>: Invalid value: "/a": prefix part must be non-empty');
+    expect(message('a=b@')).toBe(
+      "unable to parse requirement: values[0][a]: Invalid value: \"b@\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+    );
   });
 
   it('list results are sorted by namespace and name', () => {
@@ -627,7 +666,15 @@ describe('namespace termination', () => {
     const marked = c.api.delete('namespaces', 'x');
     expect(marked.status).toEqual({ phase: 'Terminating' });
     expect(marked.metadata.deletionTimestamp).toBe('2026-01-01T00:00:00Z');
+    // The namespace REST storage stamps the time but sets no grace period.
+    expect(marked.metadata.deletionGracePeriodSeconds).toBeUndefined();
     expect(c.api.get('namespaces', 'x').status).toEqual({ phase: 'Terminating' });
+    // Deleting it again while its content is being removed is a Conflict.
+    const again = statusError(() => c.api.delete('namespaces', 'x'));
+    expect(again.reason).toBe('Conflict');
+    expect(again.message).toBe(
+      'Operation cannot be fulfilled on namespaces "x": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.',
+    );
 
     const e = statusError(() => c.api.create(pod('p', { namespace: 'x' })));
     expect(e.reason).toBe('Forbidden');
@@ -744,7 +791,37 @@ describe('patch', () => {
       { containerPort: 80, name: 'web', protocol: 'TCP' },
       { containerPort: 443, protocol: 'TCP' },
     ]);
-    expect(spec.volumes.map((v) => v.name)).toEqual(['cache', 'tmp', 'config']);
+    // strategicpatch normalizeElementOrder: an item the live list lacks goes before the server-only ones.
+    expect(spec.volumes.map((v) => v.name)).toEqual(['config', 'cache', 'tmp']);
+  });
+
+  it('strategic merge patch orders a merged list the way strategicpatch does', () => {
+    const c = createCluster();
+    web(c);
+    // Items named by the patch keep the patch order; a new container lands in front of the others.
+    const added = c.api.patch('deployments', 'web', { spec: { template: { spec: { containers: [{ name: 'debug', image: 'busybox:1.36' }] } } } });
+    expect(podSpec(added).containers.map((x) => x.name)).toEqual(['debug', 'web', 'sidecar']);
+    // A live item named in the patch keeps its place relative to the server-only ones.
+    const env = c.api.patch('deployments', 'web', { spec: { template: { spec: { containers: [{ name: 'web', env: [{ name: 'B', value: 'b' }, { name: 'Z', value: 'z' }] }] } } } });
+    expect(podSpec(env).containers.find((x) => x.name === 'web')?.env?.map((e) => e.name)).toEqual(['A', 'B', 'Z']);
+    // finalizers merge as a set, the new one first.
+    c.api.patch('deployments', 'web', { metadata: { finalizers: ['example.com/a'] } });
+    const fin = c.api.patch('deployments', 'web', { metadata: { finalizers: ['example.com/b'] } });
+    expect(fin.metadata.finalizers).toEqual(['example.com/b', 'example.com/a']);
+    const removed = c.api.patch('deployments', 'web', { metadata: { '$deleteFromPrimitiveList/finalizers': ['example.com/b'] } });
+    expect(removed.metadata.finalizers).toEqual(['example.com/a']);
+  });
+
+  it('ports lists outside containers and Services are replaced, not merged', () => {
+    const c = createCluster();
+    c.api.create({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'np' },
+      spec: { podSelector: {}, ingress: [{ ports: [{ port: 80, protocol: 'TCP' }] }] },
+    });
+    const out = c.api.patch('networkpolicies', 'np', { spec: { ingress: [{ ports: [{ port: 443, protocol: 'TCP' }] }] } });
+    expect((out.spec as { ingress: unknown }).ingress).toEqual([{ ports: [{ port: 443, protocol: 'TCP' }] }]);
   });
 
   it('$patch: delete removes a list element by its merge key, and $patch: replace replaces a map', () => {
@@ -759,6 +836,17 @@ describe('patch', () => {
     expect(spec.volumes.map((v) => v.name)).toEqual(['cache']);
     const replaced = c.api.patch('deployments', 'web', { metadata: { labels: { $patch: 'replace', only: 'this' } } });
     expect(replaced.metadata.labels).toEqual({ only: 'this' });
+  });
+
+  it('strategic merge patch merges Service ports by port', () => {
+    const c = createCluster();
+    c.api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } });
+    const out = c.api.patch('services', 'web', { spec: { ports: [{ name: 'https', port: 443, targetPort: 8443 }, { port: 80, targetPort: 9090 }] } });
+    // Both ports are named by the patch, so they take the patch's order.
+    expect((out.spec as { ports: unknown[] }).ports).toEqual([
+      { name: 'https', port: 443, protocol: 'TCP', targetPort: 8443 },
+      { name: 'http', port: 80, protocol: 'TCP', targetPort: 9090 },
+    ]);
   });
 
   it('strategic merge patch is refused for custom resources', () => {
