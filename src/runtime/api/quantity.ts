@@ -53,8 +53,9 @@ export function formatQuantity(value: number, format: QuantityFormat = 'DecimalS
   return `${milli}m`;
 }
 
-/** Canonical form of a user-written quantity (what the apiserver stores back). */
-export function canonical(input: unknown): string | undefined {
-  const q = parseQuantity(input);
-  return q ? formatQuantity(q.value, q.format) : undefined;
-}
+/**
+ * Canonical form of a user-written quantity (what the apiserver stores back).
+ * Delegates to the exact (BigInt) implementation the defaulter uses, so the
+ * two never disagree; the float helpers above are for sums and comparisons.
+ */
+export { canonicalQuantity as canonical } from './defaults/quantity';
