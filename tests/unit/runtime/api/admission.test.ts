@@ -13,7 +13,8 @@
 //  - kubernetes plugin/pkg/admission/defaulttolerationseconds/admission.go
 //  - kubernetes pkg/registry/core/service/portallocator/allocator.go, ipallocator (error texts)
 import { describe, expect, it } from 'vitest';
-import { createCluster, isStatusError, type Cluster, type KubeObject } from '../../../../src/runtime/index';
+import { createCluster, type Cluster, type KubeObject } from '../../../../src/runtime/index';
+import { statusError } from '../helpers';
 
 type Resources = { requests?: Record<string, string>; limits?: Record<string, string> };
 type Container = { name: string; image?: string; resources?: Resources; volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[] };
@@ -25,16 +26,6 @@ function pod(name: string, containers: Container[] = [{ name: 'app' }], spec: Re
     metadata: { name, ...(namespace ? { namespace } : {}) },
     spec: { containers: containers.map((c) => ({ image: 'nginx:1.27', ...c })), ...spec },
   };
-}
-
-function statusError(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    if (isStatusError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a StatusError, but the call succeeded');
 }
 
 function forbidden(fn: () => unknown): string {

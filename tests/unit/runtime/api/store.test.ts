@@ -13,8 +13,9 @@
 //  - apimachinery pkg/runtime/conversion.go (DefaultMetaV1FieldSelectorConversion)
 //  - apiserver pkg/admission/plugin/namespace/lifecycle/admission.go
 import { describe, expect, it } from 'vitest';
-import { createCluster, isStatusError, type Cluster, type KubeObject, type WatchEvent } from '../../../../src/runtime/index';
+import { createCluster, type Cluster, type KubeObject, type WatchEvent } from '../../../../src/runtime/index';
 import { DEFAULT_EPOCH, toRFC3339 } from '../../../../src/runtime/clock';
+import { statusError } from '../helpers';
 
 function pod(name: string, extra: { namespace?: string; labels?: Record<string, string>; spec?: Record<string, unknown>; finalizers?: string[] } = {}): KubeObject {
   return {
@@ -45,17 +46,6 @@ function deployment(name: string, replicas = 2): KubeObject {
 
 function configMap(name: string, data: Record<string, string> = {}, namespace?: string): KubeObject {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(namespace ? { namespace } : {}) }, data };
-}
-
-/** Run fn, expect a StatusError, and return it for further checks. */
-function statusError(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    if (isStatusError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a StatusError, but the call succeeded');
 }
 
 function editable(obj: KubeObject): KubeObject {
