@@ -16,10 +16,9 @@ import {
   type FieldError,
 } from './errors';
 import { deepEqual, jsonMergePatch, jsonPatch, strategicMergePatch } from './patch';
-import { apiVersionOf, qualifiedResource, ResourceRegistry, splitApiVersion, type ResourceType } from './resources';
+import { qualifiedResource, ResourceRegistry, splitApiVersion, type ResourceType } from './resources';
 import { decode } from './schema';
 import {
-  fromLabelSelector,
   matchesFields,
   matchesLabels,
   parseFieldSelector,
@@ -566,4 +565,3 @@ export function statusObject(e: StatusError, code = e.code, reason: string = e.r
   return { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', message: e.message, reason, code };
 }
 
-export { apiVersionOf, fromLabelSelector };

@@ -58,9 +58,8 @@ const GENERATION = new Set([
 
 const gk = (t: ResourceType): string => `${t.group}/${t.kind}`;
 
-/** Custom resources behave like the built-in kinds with a status subresource when they declare one. */
 export function hasStatusSubresource(t: ResourceType): boolean {
-  return STATUS_SUBRESOURCE.has(gk(t)) || !!(t as ResourceType & { statusSubresource?: boolean }).statusSubresource;
+  return STATUS_SUBRESOURCE.has(gk(t));
 }
 
 export function tracksGeneration(t: ResourceType): boolean {

@@ -11,3 +11,25 @@ export function statusError(fn: () => unknown): StatusError {
   }
   throw new Error('expected a StatusError, but the call succeeded');
 }
+
+/** A minimal namespaced CRD serving example.com/v1 Widget. */
+export const crdYaml = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names:
+    kind: Widget
+    plural: widgets
+    singular: widget
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        x-kubernetes-preserve-unknown-fields: true
+`;

@@ -54,10 +54,7 @@ export class ServiceAllocator implements Allocator {
     }
     ports.forEach((p, i) => {
       if (!isObject(p)) return;
-      if (!wantsNodePorts) {
-        if (p.nodePort !== undefined && spec.type === 'ClusterIP' && !a.old) return;
-        return;
-      }
+      if (!wantsNodePorts) return;
       const kept = oldPorts.get(`${String(p.port)}/${String(p.protocol)}`);
       if (p.nodePort === undefined && kept !== undefined) p.nodePort = kept;
       if (typeof p.nodePort === 'number' && p.nodePort !== 0) {
@@ -86,8 +83,6 @@ export class ServiceAllocator implements Allocator {
       if (typeof spec.healthCheckNodePort === 'number') nodePorts.add(spec.healthCheckNodePort);
       this.keepOnly(owner, ips, nodePorts);
     }
-    if (spec.type === 'LoadBalancer' && !isObject(a.object.status)) a.object.status = { loadBalancer: {} };
-    if (spec.type !== 'LoadBalancer' && a.object.status === undefined) a.object.status = { loadBalancer: {} };
     return errs;
   }
 

@@ -11,6 +11,7 @@
 //    {"apiVersion":"v1","kind":"Namespace","metadata":{"annotations":{},"name":"rdbms"}}
 import { describe, expect, it } from 'vitest';
 import { createCluster, isApplyError, LAST_APPLIED, type ApplyResult, type KubeObject } from '../../../../src/runtime/index';
+import { crdYaml } from '../helpers';
 
 const deploymentYaml = (image = 'nginx:1.14.2', extra = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -495,23 +496,3 @@ describe('kinds and versions the cluster does not serve', () => {
   });
 });
 
-const crdYaml = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  scope: Namespaced
-  names:
-    kind: Widget
-    plural: widgets
-    singular: widget
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        x-kubernetes-preserve-unknown-fields: true
-`;

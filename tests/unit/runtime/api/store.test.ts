@@ -15,7 +15,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster, type KubeObject, type WatchEvent } from '../../../../src/runtime/index';
 import { DEFAULT_EPOCH, toRFC3339 } from '../../../../src/runtime/clock';
-import { statusError } from '../helpers';
+import { crdYaml, statusError } from '../helpers';
 
 function pod(name: string, extra: { namespace?: string; labels?: Record<string, string>; spec?: Record<string, unknown>; finalizers?: string[] } = {}): KubeObject {
   return {
@@ -901,23 +901,3 @@ describe('patch', () => {
   });
 });
 
-const crdYaml = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  scope: Namespaced
-  names:
-    kind: Widget
-    plural: widgets
-    singular: widget
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        x-kubernetes-preserve-unknown-fields: true
-`;
