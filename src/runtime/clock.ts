@@ -23,7 +23,11 @@ export interface SettleResult {
 export class Clock {
   private nowMs: number;
   private nextId = 1;
-  private timers: Timer[] = [];
+  /** A binary min-heap on (at, id): large clusters hold hundreds of thousands of timers. */
+  private heap: Timer[] = [];
+  private cancelled = new Set<TimerId>();
+  /** Timers that are real pending work; heartbeats and resyncs are background and do not keep settle() going. */
+  private work = new Set<TimerId>();
   private rng: () => number;
   /** Work queued for "now" (watch deliveries, controller syncs) runs before time moves. */
   private microtasks: (() => void)[] = [];
@@ -47,19 +51,22 @@ export class Clock {
     return this.rng();
   }
 
-  setTimer(delayMs: number, fn: () => void): TimerId {
+  /**
+   * Run fn after delayMs of simulated time. A background timer (a heartbeat, a
+   * periodic resync) fires when time passes but is not work settle() waits for.
+   */
+  setTimer(delayMs: number, fn: () => void, background = false): TimerId {
     const id = this.nextId++;
-    const at = this.nowMs + Math.max(0, delayMs);
-    // Keep timers sorted by due time, then by creation order, so firing is deterministic.
-    let i = this.timers.length;
-    while (i > 0 && this.timers[i - 1].at > at) i--;
-    this.timers.splice(i, 0, { id, at, fn });
+    heapPush(this.heap, { id, at: this.nowMs + Math.max(0, delayMs), fn });
+    if (!background) this.work.add(id);
     return id;
   }
 
   cancelTimer(id: TimerId): void {
-    const i = this.timers.findIndex((t) => t.id === id);
-    if (i >= 0) this.timers.splice(i, 1);
+    if (id > 0 && id < this.nextId) {
+      this.cancelled.add(id);
+      this.work.delete(id);
+    }
   }
 
   /** Queue work to run at the current instant, after the caller returns. */
@@ -67,16 +74,18 @@ export class Clock {
     this.microtasks.push(fn);
   }
 
+  /** Pending work timers (background timers not counted). */
   pendingTimers(): number {
-    return this.timers.length;
+    return this.work.size;
   }
 
   nextDue(): number | undefined {
-    return this.timers[0]?.at;
+    this.prune();
+    return this.heap[0]?.at;
   }
 
   /** Run queued same-instant work until none is left (bounded against feedback loops). */
-  drain(limit = 1_000_000): number {
+  drain(limit = 10_000_000): number {
     if (this.draining) return 0;
     this.draining = true;
     let ran = 0;
@@ -100,12 +109,12 @@ export class Clock {
     const target = this.nowMs + Math.max(0, ms);
     let fired = 0;
     this.drain();
-    while (this.timers.length > 0 && this.timers[0].at <= target) {
-      const t = this.timers.shift()!;
-      this.nowMs = Math.max(this.nowMs, t.at);
-      t.fn();
+    for (;;) {
+      this.prune();
+      const t = this.heap[0];
+      if (!t || t.at > target) break;
+      this.fire(heapPop(this.heap));
       fired++;
-      this.drain();
     }
     this.nowMs = target;
     return fired;
@@ -119,17 +128,65 @@ export class Clock {
     const start = this.nowMs;
     let fired = 0;
     this.drain();
-    while (this.timers.length > 0 && fired < maxTimers) {
-      const t = this.timers[0];
-      if (t.at - start > maxSpanMs) break;
-      this.timers.shift();
-      this.nowMs = Math.max(this.nowMs, t.at);
-      t.fn();
+    while (fired < maxTimers && this.work.size > 0) {
+      this.prune();
+      const t = this.heap[0];
+      if (!t || t.at - start > maxSpanMs) break;
+      this.fire(heapPop(this.heap));
       fired++;
-      this.drain();
     }
-    return { fired, settled: this.timers.length === 0 && this.microtasks.length === 0 };
+    return { fired, settled: this.work.size === 0 && this.microtasks.length === 0 };
   }
+
+  private fire(t: Timer): void {
+    this.work.delete(t.id);
+    this.nowMs = Math.max(this.nowMs, t.at);
+    t.fn();
+    this.drain();
+  }
+
+  /** Drop cancelled timers from the top of the heap. */
+  private prune(): void {
+    while (this.heap.length > 0 && this.cancelled.has(this.heap[0].id)) {
+      this.cancelled.delete(heapPop(this.heap).id);
+    }
+    if (this.heap.length === 0) this.cancelled.clear();
+  }
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.id < b.id);
+}
+
+function heapPush(h: Timer[], t: Timer): void {
+  h.push(t);
+  let i = h.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!before(h[i], h[p])) break;
+    [h[i], h[p]] = [h[p], h[i]];
+    i = p;
+  }
+}
+
+function heapPop(h: Timer[]): Timer {
+  const top = h[0];
+  const last = h.pop()!;
+  if (h.length > 0) {
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && before(h[l], h[m])) m = l;
+      if (r < h.length && before(h[r], h[m])) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m], h[i]];
+      i = m;
+    }
+  }
+  return top;
 }
 
 /** Format without the Date global (the runtime has no wall clock at all). */

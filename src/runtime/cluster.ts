@@ -11,16 +11,10 @@ import type { Controller } from './controllers/controller';
 import { NamespaceController } from './controllers/namespace';
 import { ResourceQuotaController } from './controllers/resourcequota';
 import { ServiceAccountController } from './controllers/serviceaccount';
+import { nodeObject, type NodeSpec } from './kubelet/nodestatus';
+import { MetricsRegistry } from './metrics';
 
-export interface NodeSpec {
-  name: string;
-  role: 'control-plane' | 'worker';
-  cpu?: string;
-  memory?: string;
-  pods?: number;
-  labels?: Record<string, string>;
-  taints?: { key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
-}
+export type { NodeSpec } from './kubelet/nodestatus';
 
 export interface ClusterSpec {
   /** Seed for every random choice (uids, generated names, IPs): same seed, same cluster. */
@@ -43,6 +37,8 @@ export interface Cluster {
   readonly spec: Required<Omit<ClusterSpec, 'startTime'>> & { startTime: number };
   readonly clock: Clock;
   readonly api: ApiServer;
+  /** Simulated resource usage (metrics-server's view) for `kubectl top` and the HPA. */
+  readonly metrics: MetricsRegistry;
   apply(text: string, opts?: ApplyOptions): ApplyResult[];
   advance(ms: number): void;
   settle(): SettleResult;
@@ -65,18 +61,21 @@ export function createCluster(spec: ClusterSpec = {}): Cluster {
   api.useAllocator(services);
   serveCustomResources(api);
 
+  const metrics = new MetricsRegistry();
   const controllers: Controller[] = [
     new NamespaceController(api, clock).start(),
     new ServiceAccountController(api, clock).start(),
     new ResourceQuotaController(api, clock).start(),
   ];
   bootstrap(api);
+  full.nodes.forEach((n, i) => registerNode(api, n, i));
   clock.drain();
 
   return {
     spec: full,
     clock,
     api,
+    metrics,
     apply: (text, opts) => applyText(api, text, opts),
     advance: (ms) => {
       clock.advance(ms);
@@ -105,4 +104,13 @@ function bootstrap(api: ApiServer): void {
     volumeBindingMode: 'Immediate',
     allowVolumeExpansion: true,
   });
+}
+
+function registerNode(api: ApiServer, spec: NodeSpec, index: number): void {
+  const hex = (): string => api.uuid().replace(/-/g, '');
+  const id = { machineID: hex(), systemUUID: api.uuid().toUpperCase(), bootID: api.uuid() };
+  const node = nodeObject(spec, index, id, api.clock.nowRFC3339());
+  const status = node.status;
+  const created = api.create(node, { trusted: true });
+  api.updateStatus({ ...created, status });
 }

@@ -27,8 +27,8 @@ import {
   type Selector,
 } from './selectors';
 import { objectKey, Store, type StoredEvent, type WatchEventType } from './store';
-import { bumpsGeneration, hasStatusSubresource, prepareForCreate, prepareForUpdate, tracksGeneration } from './strategy';
-import { isObject, type KubeObject } from './types';
+import { bumpsGeneration, hasStatusSubresource, keepsAnnotationsOnStatus, prepareForCreate, prepareForUpdate, tracksGeneration } from './strategy';
+import { asArray, isObject, type KubeObject } from './types';
 import { validateCreate, validateUpdate } from './validation/index';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -41,6 +41,12 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Who made the change, for managedFields-like bookkeeping and events. */
   fieldManager?: string;
+  /**
+   * A request from a cluster component (controller, scheduler, kubelet) that
+   * builds typed objects itself: the schema decode step is skipped. Defaulting,
+   * admission and validation still run.
+   */
+  trusted?: boolean;
 }
 
 export interface WriteResult {
@@ -117,8 +123,14 @@ export class ApiServer {
   private admission: AdmissionPlugin[] = [];
   private allocators: Allocator[] = [];
 
+  private indexed = new Set<string>();
+
   constructor(readonly clock: Clock, store?: Store) {
     this.store = store ?? new Store();
+    this.store.addIndex('pods:nodeName', '/pods', (o) => {
+      const n = isObject(o.spec) ? o.spec.nodeName : undefined;
+      return typeof n === 'string' && n !== '' ? n : undefined;
+    });
   }
 
   useAdmission(...plugins: AdmissionPlugin[]): void {
@@ -230,7 +242,7 @@ export class ApiServer {
   createWithWarnings(input: unknown, opts: WriteOptions = {}): WriteResult {
     const obj = this.decodeInput(input);
     const t = this.typeOf(obj);
-    const warnings = this.checkDecode(t, obj, opts.fieldValidation ?? 'Warn');
+    const warnings = opts.trusted ? [] : this.checkDecode(t, obj, opts.fieldValidation ?? 'Warn');
     const namespace = this.requestNamespace(t, obj, opts.namespace);
     const meta = obj.metadata;
     if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
@@ -283,7 +295,7 @@ export class ApiServer {
   private write(input: unknown, opts: WriteOptions, statusOnly: boolean): WriteResult {
     const obj = this.decodeInput(input);
     const t = this.typeOf(obj);
-    const warnings = statusOnly ? [] : this.checkDecode(t, obj, opts.fieldValidation ?? 'Warn');
+    const warnings = statusOnly || opts.trusted ? [] : this.checkDecode(t, obj, opts.fieldValidation ?? 'Warn');
     const namespace = this.requestNamespace(t, obj, opts.namespace);
     const name = obj.metadata.name;
     if (!name) throw badRequest('resource name may not be empty');
@@ -299,9 +311,10 @@ export class ApiServer {
     }
     let next: KubeObject;
     if (statusOnly) {
-      next = structuredClone<KubeObject>(old);
-      next.status = structuredClone(obj.status);
-      if (obj.metadata.resourceVersion === undefined) next.metadata.resourceVersion = old.metadata.resourceVersion;
+      // Stored objects are deep-frozen, so the new revision can share everything but its status.
+      next = { ...old, metadata: { ...old.metadata }, status: obj.status };
+      if (keepsAnnotationsOnStatus(t)) next.metadata.annotations = obj.metadata.annotations;
+      if (next.status === undefined) delete next.status;
     } else {
       next = obj;
       this.keepSystemMeta(next, old);
@@ -343,6 +356,50 @@ export class ApiServer {
     next.metadata.resourceVersion = String(this.store.nextRevision());
     this.store.put(storeResource(t), key, next);
     return { object: next, warnings };
+  }
+
+  /**
+   * The pods/binding subresource the scheduler posts: sets spec.nodeName and
+   * the PodScheduled condition, once.
+   */
+  bind(namespace: string, name: string, nodeName: string): KubeObject {
+    const t = this.resolve('pods');
+    const key = objectKey(namespace, name);
+    const pod = this.store.get(storeResource(t), key);
+    if (!pod) throw notFound('pods', name);
+    const spec = isObject(pod.spec) ? pod.spec : {};
+    if (pod.metadata.deletionTimestamp) throw conflict('pods', name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    if (typeof spec.nodeName === 'string' && spec.nodeName !== '') {
+      throw conflict('pods', name, `pod ${name} is already assigned to node ${JSON.stringify(spec.nodeName)}`);
+    }
+    const status = isObject(pod.status) ? pod.status : {};
+    const conditions = asArray(status.conditions).filter((c) => !(isObject(c) && c.type === 'PodScheduled'));
+    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.nowRFC3339() });
+    const next: KubeObject = {
+      ...pod,
+      metadata: { ...pod.metadata, resourceVersion: String(this.store.nextRevision()) },
+      spec: { ...spec, nodeName },
+      status: { ...status, conditions },
+    };
+    this.store.put(storeResource(t), key, next);
+    return next;
+  }
+
+  /** Objects of a type whose controlling ownerReference has this uid (indexed on first use). */
+  ownedBy(typeName: string, ownerUid: string): KubeObject[] {
+    const t = this.resolve(typeName);
+    const resource = storeResource(t);
+    const name = `owner:${resource}`;
+    if (!this.indexed.has(name)) {
+      this.indexed.add(name);
+      this.store.addIndex(name, resource, (o) => o.metadata.ownerReferences?.find((r) => r.controller)?.uid);
+    }
+    return this.store.byIndex(name, ownerUid);
+  }
+
+  /** Pods bound to a node (indexed). */
+  podsOnNode(nodeName: string): KubeObject[] {
+    return this.store.byIndex('pods:nodeName', nodeName);
   }
 
   patch(typeName: string, name: string, patch: unknown, opts: WriteOptions & { patchType?: PatchType; status?: boolean } = {}): KubeObject {

@@ -27,8 +27,18 @@ export function freeze<T>(v: T): T {
   return v;
 }
 
+export type IndexFunc = (obj: KubeObject) => string | undefined;
+
+interface Index {
+  resource: string;
+  fn: IndexFunc;
+  /** value → (object key → object) */
+  entries: Map<string, Map<string, KubeObject>>;
+}
+
 export class Store {
   private revision = 0;
+  private indexes = new Map<string, Index>();
   private tables = new Map<string, Map<string, KubeObject>>();
   private log: StoredEvent[] = [];
   private logStart = 1;
@@ -57,6 +67,46 @@ export class Store {
     return out;
   }
 
+  /**
+   * A secondary index, like a client-go Indexer: objects of one resource by a
+   * derived value (owner uid, node name). Controllers use it instead of listing.
+   */
+  addIndex(name: string, resource: string, fn: IndexFunc): void {
+    const index: Index = { resource, fn, entries: new Map() };
+    this.indexes.set(name, index);
+    for (const [key, obj] of this.tables.get(resource) ?? []) this.indexAdd(index, key, obj);
+  }
+
+  byIndex(name: string, value: string): KubeObject[] {
+    const entries = this.indexes.get(name)?.entries.get(value);
+    return entries ? [...entries.values()] : [];
+  }
+
+  private indexAdd(index: Index, key: string, obj: KubeObject): void {
+    const v = index.fn(obj);
+    if (v === undefined) return;
+    let m = index.entries.get(v);
+    if (!m) index.entries.set(v, (m = new Map<string, KubeObject>()));
+    m.set(key, obj);
+  }
+
+  private indexRemove(index: Index, key: string, obj: KubeObject): void {
+    const v = index.fn(obj);
+    if (v === undefined) return;
+    const m = index.entries.get(v);
+    if (!m) return;
+    m.delete(key);
+    if (m.size === 0) index.entries.delete(v);
+  }
+
+  private reindex(resource: string, key: string, previous: KubeObject | undefined, next: KubeObject | undefined): void {
+    for (const index of this.indexes.values()) {
+      if (index.resource !== resource) continue;
+      if (previous) this.indexRemove(index, key, previous);
+      if (next) this.indexAdd(index, key, next);
+    }
+  }
+
   resources(): string[] {
     return [...this.tables.keys()];
   }
@@ -72,6 +122,7 @@ export class Store {
     const previous = table.get(key);
     this.revision = Number(obj.metadata.resourceVersion);
     table.set(key, freeze(obj));
+    this.reindex(resource, key, previous, obj);
     return this.record({ type: previous ? 'MODIFIED' : 'ADDED', resource, object: obj, previous, revision: this.revision });
   }
 
@@ -80,6 +131,7 @@ export class Store {
     const previous = table?.get(key);
     if (!table || !previous) return undefined;
     table.delete(key);
+    this.reindex(resource, key, previous, undefined);
     this.revision = Number(finalState.metadata.resourceVersion);
     return this.record({ type: 'DELETED', resource, object: freeze(finalState), previous, revision: this.revision });
   }

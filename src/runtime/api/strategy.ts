@@ -122,3 +122,12 @@ function dropTypeDependentFields(next: Spec, old: Spec): void {
   }
   if (needsNodePorts(old) && !needsNodePorts(next) && same('externalTrafficPolicy')) delete next.externalTrafficPolicy;
 }
+
+/**
+ * deploymentStatusStrategy resets only spec and labels, so the deployment
+ * controller records `deployment.kubernetes.io/revision` through the status
+ * subresource without bumping metadata.generation.
+ */
+export function keepsAnnotationsOnStatus(t: ResourceType): boolean {
+  return gk(t) === 'apps/Deployment';
+}

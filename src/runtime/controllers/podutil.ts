@@ -1,0 +1,59 @@
+// Pod predicates the workload controllers share (pkg/api/v1/pod/util.go and
+// controller_utils.go): readiness, availability after minReadySeconds,
+// activeness, and controller references.
+import { parseRFC3339 } from '../clock';
+import { asArray, isObject, type KubeObject, type OwnerReference } from '../api/types';
+
+export function podPhase(pod: KubeObject): string {
+  const p = isObject(pod.status) ? pod.status.phase : undefined;
+  return typeof p === 'string' ? p : 'Pending';
+}
+
+export function podCondition(pod: KubeObject, type: string): Record<string, unknown> | undefined {
+  const status = isObject(pod.status) ? pod.status : {};
+  return asArray(status.conditions).find((c): c is Record<string, unknown> => isObject(c) && c.type === type);
+}
+
+export function isPodReady(pod: KubeObject): boolean {
+  return podCondition(pod, 'Ready')?.status === 'True';
+}
+
+/** Ready for at least minReadySeconds (podutil.IsPodAvailable). */
+export function isPodAvailable(pod: KubeObject, minReadySeconds: number, nowMs: number): boolean {
+  const ready = podCondition(pod, 'Ready');
+  if (ready?.status !== 'True') return false;
+  if (minReadySeconds <= 0) return true;
+  const since = typeof ready.lastTransitionTime === 'string' ? parseRFC3339(ready.lastTransitionTime) : undefined;
+  return since !== undefined && since + minReadySeconds * 1000 <= nowMs;
+}
+
+/** Not terminated and not being deleted (controller.IsPodActive). */
+export function isPodActive(pod: KubeObject): boolean {
+  const phase = podPhase(pod);
+  return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp;
+}
+
+export function isPodTerminating(pod: KubeObject): boolean {
+  return !!pod.metadata.deletionTimestamp;
+}
+
+export function controllerRef(obj: KubeObject): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+}
+
+/** metav1.NewControllerRef: what a controller stamps on what it creates. */
+export function newControllerRef(owner: KubeObject): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name ?? '',
+    uid: owner.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+export function nodeNameOf(pod: KubeObject): string | undefined {
+  const n = isObject(pod.spec) ? pod.spec.nodeName : undefined;
+  return typeof n === 'string' && n !== '' ? n : undefined;
+}
