@@ -28,7 +28,7 @@ import {
 } from './selectors';
 import { objectKey, Store, type StoredEvent, type WatchEventType } from './store';
 import { bumpsGeneration, hasStatusSubresource, keepsAnnotationsOnStatus, prepareForCreate, prepareForUpdate, tracksGeneration } from './strategy';
-import { asArray, isObject, type KubeObject } from './types';
+import { asArray, deepClone, isObject, type KubeObject } from './types';
 import { validateCreate, validateUpdate } from './validation/index';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -224,7 +224,7 @@ export class ApiServer {
       }
       past.forEach(deliver);
     }
-    const unsubscribe = this.store.subscribe(deliver);
+    const unsubscribe = this.store.subscribe(deliver, resource ? { resource, podNode: podNodeWatch(resource, opts.fieldSelector) } : {});
     return {
       stop: () => {
         stopped = true;
@@ -318,7 +318,7 @@ export class ApiServer {
     } else {
       next = obj;
       this.keepSystemMeta(next, old);
-      if (hasStatusSubresource(t)) next.status = old.status === undefined ? undefined : structuredClone(old.status);
+      if (hasStatusSubresource(t)) next.status = old.status === undefined ? undefined : deepClone(old.status);
       if (next.status === undefined) delete next.status;
       applyDefaults(next);
       prepareForUpdate(t, next, old);
@@ -409,7 +409,7 @@ export class ApiServer {
     if (type === 'strategic' && !t.model) {
       throw new StatusError('BadRequest', 'strategic merge patch is not supported for custom resources; use --type merge or json');
     }
-    const base = structuredClone<KubeObject>(current);
+    const base = deepClone(current);
     let patched: unknown;
     if (type === 'json') patched = jsonPatch(base, patch);
     else if (type === 'merge') patched = jsonMergePatch(base, patch);
@@ -438,7 +438,7 @@ export class ApiServer {
     const attrs: AdmissionAttributes = { operation: 'DELETE', type: t, object: old, old, namespace: namespace ?? '', name, api: this, dryRun: !!opts.dryRun };
     for (const p of this.admission) p.validate?.(attrs);
     if (opts.dryRun) return old;
-    const next = structuredClone<KubeObject>(old);
+    const next = deepClone(old);
     const meta = next.metadata;
     const finalizers = new Set(meta.finalizers ?? []);
     if (opts.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
@@ -485,7 +485,7 @@ export class ApiServer {
   /** Namespaces finish deleting when their controller empties spec.finalizers (the `finalize` subresource). */
   finalizeNamespace(name: string): void {
     const ns = this.get('namespaces', name);
-    const next = structuredClone<KubeObject>(ns);
+    const next = deepClone(ns);
     if (isObject(next.spec)) next.spec.finalizers = [];
     const key = objectKey(undefined, name);
     const t = this.resolve('namespaces');
@@ -544,7 +544,7 @@ export class ApiServer {
     if (!isObject(input)) throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
     if (typeof input.kind !== 'string' || input.kind === '') throw badRequest(`Object 'Kind' is missing in '${safeJSON(input)}'`);
     if (typeof input.apiVersion !== 'string' || input.apiVersion === '') throw badRequest(`Object 'apiVersion' is missing in '${safeJSON(input)}'`);
-    const copy = structuredClone(input) as KubeObject;
+    const copy = deepClone(input) as KubeObject;
     if (copy.metadata === undefined || copy.metadata === null) copy.metadata = {};
     if (!isObject(copy.metadata)) {
       throw badRequest(`${copy.kind} in version "${splitApiVersion(copy.apiVersion).version}" cannot be handled as a ${copy.kind}: json: cannot unmarshal ${Array.isArray(copy.metadata) ? 'array' : typeof copy.metadata} into Go struct field ${copy.kind}.metadata of type v1.ObjectMeta`);
@@ -596,6 +596,13 @@ export class ApiServer {
   get maxRequestBytes(): number {
     return MAX_REQUEST_BYTES;
   }
+}
+
+/** `spec.nodeName=<node>` on pods: the kubelet's watch, served from a per-node index. */
+function podNodeWatch(resource: string, fieldSelector?: string): string | undefined {
+  if (resource !== '/pods' || !fieldSelector) return undefined;
+  const m = /^spec\.nodeName==?([^,=!]+)$/.exec(fieldSelector.trim());
+  return m ? m[1] : undefined;
 }
 
 export function storeResource(t: ResourceType): string {

@@ -5,7 +5,7 @@ import type { ApiServer, FieldValidation } from './apiserver';
 import { isStatusError } from './errors';
 import { deepEqual, sortedJSON, threeWayMerge } from './patch';
 import { apiVersionOf, type ResourceType } from './resources';
-import { isObject, type KubeObject } from './types';
+import { deepClone, isObject, type KubeObject } from './types';
 import { HELM_HINT, looksLikeHelm, parseDocuments } from './yaml';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -154,7 +154,7 @@ export function applyObject(api: ApiServer, input: unknown, opts: ApplyOptions &
 
 /** The object kubectl sends: namespace filled in, and its own JSON stored in the annotation. */
 function withLastApplied(input: Record<string, unknown>, namespace: string | undefined): KubeObject {
-  const modified = structuredClone(input) as KubeObject;
+  const modified = deepClone(input) as KubeObject;
   const meta = (modified.metadata = isObject(modified.metadata) ? modified.metadata : {});
   if (namespace) meta.namespace = namespace;
   const annotations = isObject(meta.annotations) ? { ...(meta.annotations) } : {};

@@ -2,7 +2,7 @@
 // fields Kubernetes merges by key, JSON patch (RFC 6902), and the three-way
 // merge that client-side `kubectl apply` performs.
 import { badRequest } from './errors';
-import { asArray, isObject } from './types';
+import { asArray, deepClone, isObject } from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -77,7 +77,7 @@ function orderAfterMerge(merged: unknown[], patchKeys: unknown[], serverOrder: u
 const identity = (x: unknown): unknown => x;
 
 export function jsonMergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return structuredClone(patch);
+  if (!isObject(patch)) return deepClone(patch);
   const out: Obj = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
@@ -88,10 +88,10 @@ export function jsonMergePatch(target: unknown, patch: unknown): unknown {
 
 /** Strategic merge patch: like a merge patch, but keyed lists merge and `$patch` directives apply. */
 export function strategicMergePatch(target: unknown, patch: unknown, path: string[] = []): unknown {
-  if (!isObject(patch)) return structuredClone(patch);
+  if (!isObject(patch)) return deepClone(patch);
   if (patch.$patch === 'replace') {
     const { $patch: _, ...rest } = patch;
-    return structuredClone(rest);
+    return deepClone(rest);
   }
   if (patch.$patch === 'delete') return undefined;
   const out: Obj = isObject(target) ? { ...target } : {};
@@ -134,7 +134,7 @@ function mergeKeyedList(current: unknown[], patch: unknown[], key: string, path:
   for (const item of items) {
     const k = keyOf(item);
     if (k === undefined) {
-      keyless.push(structuredClone(item));
+      keyless.push(deepClone(item));
       continue;
     }
     const i = merged.findIndex((c) => keyOf(c) === k);
@@ -153,17 +153,17 @@ export interface JsonPatchOp {
 
 export function jsonPatch(target: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
-  let doc = structuredClone(target);
+  let doc = deepClone(target);
   for (const raw of ops) {
     if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') throw badRequest('invalid JSON patch operation');
     const op = raw as unknown as JsonPatchOp;
     switch (op.op) {
       case 'add':
-        doc = setAt(doc, pointer(op.path), structuredClone(op.value), true);
+        doc = setAt(doc, pointer(op.path), deepClone(op.value), true);
         break;
       case 'replace':
         getAt(doc, pointer(op.path), op.path);
-        doc = setAt(doc, pointer(op.path), structuredClone(op.value), false);
+        doc = setAt(doc, pointer(op.path), deepClone(op.value), false);
         break;
       case 'remove':
         getAt(doc, pointer(op.path), op.path);
@@ -172,7 +172,7 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
       case 'copy':
       case 'move': {
         const from = op.from ?? '';
-        const v = structuredClone(getAt(doc, pointer(from), from));
+        const v = deepClone(getAt(doc, pointer(from), from));
         if (op.op === 'move') doc = removeAt(doc, pointer(from));
         doc = setAt(doc, pointer(op.path), v, true);
         break;
@@ -243,7 +243,7 @@ function removeAt(doc: unknown, parts: string[]): unknown {
  * `modified` are removed, and fields nobody applied (defaults, other writers) stay.
  */
 export function threeWayMerge(original: unknown, modified: unknown, current: unknown, path: string[] = []): unknown {
-  if (!isObject(modified)) return structuredClone(modified);
+  if (!isObject(modified)) return deepClone(modified);
   const cur: Obj = isObject(current) ? current : {};
   const orig: Obj = isObject(original) ? original : {};
   const out: Obj = { ...cur };
@@ -266,7 +266,7 @@ function threeWayList(original: unknown[], modified: unknown[], current: unknown
   const originalKeys = new Set(original.map(keyOf));
   const desired = modified.map((m) => {
     const k = keyOf(m);
-    return k === undefined ? structuredClone(m) : threeWayMerge(findIn(original, k), m, findIn(current, k), path);
+    return k === undefined ? deepClone(m) : threeWayMerge(findIn(original, k), m, findIn(current, k), path);
   });
   // What others added (never applied, not in the manifest) stays, in its live place ($setElementOrder semantics).
   const serverOnly = current.filter((c) => {

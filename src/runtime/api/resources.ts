@@ -166,14 +166,25 @@ function builtinTypes(): ResourceType[] {
  */
 export class ResourceRegistry {
   private types: ResourceType[] = builtinTypes();
+  /** Lookups happen on every request; the table only changes when CRDs come and go. */
+  private cache = new Map<string, ResourceType | undefined>();
+
+  private cached(key: string, find: () => ResourceType | undefined): ResourceType | undefined {
+    if (this.cache.has(key)) return this.cache.get(key);
+    const t = find();
+    this.cache.set(key, t);
+    return t;
+  }
 
   all(): readonly ResourceType[] {
     return this.types;
   }
 
   byGVK(apiVersion: string, kind: string): ResourceType | undefined {
-    const { group, version } = splitApiVersion(apiVersion);
-    return this.types.find((t) => t.group === group && t.version === version && t.kind === kind);
+    return this.cached(`gvk\u0000${apiVersion}\u0000${kind}`, () => {
+      const { group, version } = splitApiVersion(apiVersion);
+      return this.types.find((t) => t.group === group && t.version === version && t.kind === kind);
+    });
   }
 
   /** The preferred version of a group and resource (what storage and kubectl use). */
@@ -183,6 +194,10 @@ export class ResourceRegistry {
 
   /** Resolve what a user typed (`po`, `pods`, `pod`, `deployments.apps`, `Deployment`). */
   resolve(name: string): ResourceType | undefined {
+    return this.cached(`name\u0000${name}`, () => this.find(name));
+  }
+
+  private find(name: string): ResourceType | undefined {
     const lower = name.toLowerCase();
     const dot = lower.indexOf('.');
     if (dot > 0) {
@@ -203,9 +218,11 @@ export class ResourceRegistry {
   add(t: ResourceType): void {
     this.remove(t.group, t.resource, t.version);
     this.types.push(t);
+    this.cache.clear();
   }
 
   remove(group: string, resource: string, version?: string): void {
     this.types = this.types.filter((t) => !(t.group === group && t.resource === resource && (version === undefined || t.version === version)));
+    this.cache.clear();
   }
 }

@@ -43,6 +43,9 @@ export class Store {
   private log: StoredEvent[] = [];
   private logStart = 1;
   private listeners = new Set<(e: StoredEvent) => void>();
+  /** Listeners for one resource, and for pods on one node: the watch cache's indexed dispatch. */
+  private byResource = new Map<string, Set<(e: StoredEvent) => void>>();
+  private byNode = new Map<string, Set<(e: StoredEvent) => void>>();
 
   constructor(private readonly logLimit = 20_000) {}
 
@@ -142,19 +145,49 @@ export class Store {
     return this.log.filter((e) => e.revision > revision);
   }
 
-  subscribe(fn: (e: StoredEvent) => void): () => void {
+  /**
+   * Listen to every change, or only to one resource's changes, or only to pods
+   * bound to (or leaving) one node — as the apiserver's watch cache indexes the
+   * kubelets' `spec.nodeName=<node>` watches, so thousands of nodes cost nothing per write.
+   */
+  subscribe(fn: (e: StoredEvent) => void, filter: { resource?: string; podNode?: string } = {}): () => void {
+    if (filter.podNode !== undefined) return addTo(this.byNode, filter.podNode, fn);
+    if (filter.resource !== undefined) return addTo(this.byResource, filter.resource, fn);
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   }
 
   private record(e: StoredEvent): StoredEvent {
     this.log.push(e);
-    if (this.log.length > this.logLimit) {
-      const drop = this.log.length - this.logLimit;
-      this.log.splice(0, drop);
+    // Trim in chunks: splicing the head on every write would make each write O(log size).
+    if (this.log.length > this.logLimit + (this.logLimit >> 2)) {
+      this.log.splice(0, this.log.length - this.logLimit);
       this.logStart = this.log[0].revision;
     }
     for (const fn of this.listeners) fn(e);
+    const own = this.byResource.get(e.resource);
+    if (own) for (const fn of own) fn(e);
+    if (e.resource === '/pods' && this.byNode.size > 0) {
+      const now = podNode(e.object);
+      const before = e.previous ? podNode(e.previous) : undefined;
+      if (now) this.byNode.get(now)?.forEach((fn) => fn(e));
+      if (before && before !== now) this.byNode.get(before)?.forEach((fn) => fn(e));
+    }
     return e;
   }
+}
+
+function addTo(m: Map<string, Set<(e: StoredEvent) => void>>, key: string, fn: (e: StoredEvent) => void): () => void {
+  let set = m.get(key);
+  if (!set) m.set(key, (set = new Set()));
+  set.add(fn);
+  return () => {
+    set.delete(fn);
+    if (set.size === 0) m.delete(key);
+  };
+}
+
+function podNode(pod: KubeObject): string | undefined {
+  const spec = pod.spec as { nodeName?: unknown } | undefined;
+  return typeof spec?.nodeName === 'string' && spec.nodeName !== '' ? spec.nodeName : undefined;
 }

@@ -66,6 +66,22 @@ export function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? (v as unknown[]) : [];
 }
 
+/**
+ * Deep copy of JSON-shaped data (plain objects, arrays, primitives). Several
+ * times faster than structuredClone for API objects, and the result is never frozen.
+ */
 export function deepClone<T>(value: T): T {
-  return structuredClone(value);
+  return cloneValue(value) as T;
+}
+
+function cloneValue(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = cloneValue(v[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) out[k] = cloneValue((v as Record<string, unknown>)[k]);
+  return out;
 }

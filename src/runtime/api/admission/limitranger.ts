@@ -11,7 +11,7 @@ import { podRequestsAndLimits } from './podresources';
 type List = Record<string, unknown>;
 
 function limitRanges(a: AdmissionAttributes): KubeObject[] {
-  return a.api.list('limitranges', { namespace: a.namespace }).items;
+  return a.api.store.list('/limitranges', a.namespace);
 }
 
 function itemsOf(lr: KubeObject, type: string): List[] {

@@ -12,7 +12,7 @@ const SYSTEM: Record<string, number> = { 'system-cluster-critical': 2000000000, 
 /** If several classes claim globalDefault (a race), the lowest value wins. */
 function defaultClass(a: AdmissionAttributes): KubeObject | undefined {
   let found: KubeObject | undefined;
-  for (const pc of a.api.list('priorityclasses').items) {
+  for (const pc of a.api.store.list('scheduling.k8s.io/priorityclasses')) {
     if (pc.globalDefault !== true) continue;
     if (!found || Number(found.value ?? 0) > Number(pc.value ?? 0)) found = pc;
   }

@@ -85,8 +85,8 @@ export const resourceQuota: AdmissionPlugin = {
   name: 'ResourceQuota',
   validate(a) {
     if (a.operation !== 'CREATE' || !a.type.namespaced || a.dryRun) return;
+    if (!a.api.store.list('/resourcequotas', a.namespace).length) return;
     const quotas = a.api.list('resourcequotas', { namespace: a.namespace }).items;
-    if (!quotas.length) return;
     // As the quota evaluator does: every quota's constraints first, then the usage checks.
     for (const q of quotas) checkConstraints(a, q);
     const requested = usageOf(a.type, a.object);
