@@ -60,7 +60,7 @@ const runtimeBoundary = {
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'test-results/', '.podsphere/', 'coverage/', 'src/runtime/api/generated/'],
+    ignores: ['dist/', 'node_modules/', 'test-results/', '.podsphere/', 'coverage/', 'scratch/', 'src/runtime/api/generated/'],
   },
   js.configs.recommended,
   {

@@ -14,7 +14,7 @@ export const en = {
   'status.label': 'Cluster',
   'status.notStarted': 'Not started yet.',
   'status.starting': 'Starting the simulated cluster…',
-  'status.ready': 'Running in this tab: {namespaces} namespaces, {objects} objects; API server at {ip}; simulated time {time}.',
+  'status.ready': 'Running in this tab: {nodes} nodes ({ready} Ready), {pods} pods, {namespaces} namespaces, {objects} objects; API server at {ip}; simulated time {time}.',
   'status.failed': 'The simulated cluster failed to start: {error}',
   'pane.comingSoon': 'Coming soon',
   'pane.yaml.title': 'YAML',

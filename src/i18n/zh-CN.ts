@@ -15,7 +15,7 @@ export const zhCN: Messages = {
   'status.label': '集群',
   'status.notStarted': '尚未启动。',
   'status.starting': '正在启动模拟集群…',
-  'status.ready': '在此标签页中运行：{namespaces} 个命名空间、{objects} 个对象；API 服务器位于 {ip}；模拟时间 {time}。',
+  'status.ready': '在此标签页中运行：{nodes} 个节点（{ready} 个 Ready）、{pods} 个 Pod、{namespaces} 个命名空间、{objects} 个对象；API 服务器位于 {ip}；模拟时间 {time}。',
   'status.failed': '模拟集群启动失败：{error}',
   'pane.comingSoon': '即将推出',
   'pane.yaml.title': 'YAML',

@@ -15,7 +15,7 @@ export const zhTW: Messages = {
   'status.label': '叢集',
   'status.notStarted': '尚未啟動。',
   'status.starting': '正在啟動模擬叢集…',
-  'status.ready': '在此分頁中執行：{namespaces} 個命名空間、{objects} 個物件；API 伺服器位於 {ip}；模擬時間 {time}。',
+  'status.ready': '在此分頁中執行：{nodes} 個節點（{ready} 個 Ready）、{pods} 個 Pod、{namespaces} 個命名空間、{objects} 個物件；API 伺服器位於 {ip}；模擬時間 {time}。',
   'status.failed': '模擬叢集無法啟動：{error}',
   'pane.comingSoon': '即將推出',
   'pane.yaml.title': 'YAML',

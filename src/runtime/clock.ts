@@ -42,9 +42,17 @@ export class Clock {
     return this.nowMs;
   }
 
-  /** RFC 3339 at second precision, as metav1.Time serialises. */
+  private stampSecond = NaN;
+  private stamp = '';
+
+  /** RFC 3339 at second precision, as metav1.Time serialises (one shared string per simulated second). */
   nowRFC3339(): string {
-    return toRFC3339(this.nowMs);
+    const second = Math.floor(this.nowMs / 1000);
+    if (second !== this.stampSecond) {
+      this.stampSecond = second;
+      this.stamp = toRFC3339(this.nowMs);
+    }
+    return this.stamp;
   }
 
   random(): number {

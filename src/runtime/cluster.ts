@@ -8,11 +8,32 @@ import { applyText, type ApplyOptions, type ApplyResult } from './api/apply';
 import { serveCustomResources } from './api/crd';
 import { Clock, DEFAULT_EPOCH, type SettleResult } from './clock';
 import type { Controller } from './controllers/controller';
+import { DisruptionController } from './controllers/disruption';
+import { GarbageCollector } from './controllers/garbagecollector';
+import { HorizontalPodAutoscalerController } from './controllers/horizontalpodautoscaler';
+import { CronJobController } from './controllers/cronjob';
+import { DaemonSetController } from './controllers/daemonset/daemonset';
+import { DeploymentController } from './controllers/deployment/deployment';
+import { JobController } from './controllers/job/job';
+import { StatefulSetController } from './controllers/statefulset/statefulset';
+import { TTLAfterFinishedController } from './controllers/ttlafterfinished';
 import { NamespaceController } from './controllers/namespace';
+import { NodeLifecycleController } from './controllers/nodelifecycle';
+import { PodGCController } from './controllers/podgc';
+import { PersistentVolumeBinder } from './controllers/persistentvolume/binder';
+import { CSIProvisioner } from './controllers/persistentvolume/provisioner';
+import { PVCProtectionController } from './controllers/persistentvolume/pvcprotection';
+import { PVProtectionController } from './controllers/persistentvolume/pvprotection';
+import { ReplicaSetController } from './controllers/replicaset';
+import { ReplicationControllerManager } from './controllers/replicationcontroller';
 import { ResourceQuotaController } from './controllers/resourcequota';
 import { ServiceAccountController } from './controllers/serviceaccount';
-import { nodeObject, type NodeSpec } from './kubelet/nodestatus';
+import { TaintEvictionController } from './controllers/tainteviction';
+import { Hosts, type HostInfo, type LogOptions, type NodeMachineState, type PodMachineState } from './kubelet/hosts';
+import type { NodeSpec } from './kubelet/nodestatus';
+import type { LogLine } from './kubelet/process';
 import { MetricsRegistry } from './metrics';
+import { Scheduler } from './scheduler/scheduler';
 
 export type { NodeSpec } from './kubelet/nodestatus';
 
@@ -39,6 +60,22 @@ export interface Cluster {
   readonly api: ApiServer;
   /** Simulated resource usage (metrics-server's view) for `kubectl top` and the HPA. */
   readonly metrics: MetricsRegistry;
+  /** kube-scheduler: traceFor(namespace, name) explains its last decision for a pod. */
+  readonly scheduler: Scheduler;
+  /** The VMs under the nodes (vSphere host actions): each runs a kubelet. */
+  readonly hosts: {
+    powerOff(name: string): void;
+    powerOn(name: string): void;
+    add(spec: NodeSpec): HostInfo;
+    list(): HostInfo[];
+  };
+  /** Read the kubelets' machine states and logs; set a pod's simulated CPU load. */
+  readonly kubelet: {
+    podState(namespace: string, name: string): PodMachineState | undefined;
+    nodeState(name: string): NodeMachineState | undefined;
+    logs(namespace: string, pod: string, container?: string, opts?: LogOptions): LogLine[];
+    setLoad(namespace: string, pod: string, millicores: number): void;
+  };
   apply(text: string, opts?: ApplyOptions): ApplyResult[];
   advance(ms: number): void;
   settle(): SettleResult;
@@ -64,11 +101,32 @@ export function createCluster(spec: ClusterSpec = {}): Cluster {
   const metrics = new MetricsRegistry();
   const controllers: Controller[] = [
     new NamespaceController(api, clock).start(),
+    new GarbageCollector(api, clock).start(),
+    new NodeLifecycleController(api, clock).start(),
+    new TaintEvictionController(api, clock).start(),
+    new PodGCController(api, clock).start(),
+    new DisruptionController(api, clock).start(),
     new ServiceAccountController(api, clock).start(),
     new ResourceQuotaController(api, clock).start(),
+    // The ReplicaSet controllers subscribe before the deployment controller, so a deployment sync sees ReplicaSet status already updated for pods.
+    new ReplicaSetController(api, clock).start(),
+    new ReplicationControllerManager(api, clock).start(),
+    new DeploymentController(api, clock).start(),
+    new DaemonSetController(api, clock).start(),
+    new StatefulSetController(api, clock).start(),
+    new JobController(api, clock).start(),
+    new TTLAfterFinishedController(api, clock).start(),
+    new CronJobController(api, clock).start(),
+    new PersistentVolumeBinder(api, clock).start(),
+    new CSIProvisioner(api, clock).start(),
+    new PVCProtectionController(api, clock).start(),
+    new PVProtectionController(api, clock).start(),
+    new HorizontalPodAutoscalerController(api, clock, metrics).start(),
   ];
+  const scheduler = new Scheduler(api, clock).start();
   bootstrap(api);
-  full.nodes.forEach((n, i) => registerNode(api, n, i));
+  const hosts = new Hosts(api, clock, metrics).start();
+  full.nodes.forEach((n) => hosts.add(n));
   clock.drain();
 
   return {
@@ -76,12 +134,29 @@ export function createCluster(spec: ClusterSpec = {}): Cluster {
     clock,
     api,
     metrics,
+    scheduler,
+    hosts: {
+      powerOff: (name) => hosts.powerOff(name),
+      powerOn: (name) => hosts.powerOn(name),
+      add: (n) => hosts.add(n),
+      list: () => hosts.list(),
+    },
+    kubelet: {
+      podState: (ns, name) => hosts.podState(ns, name),
+      nodeState: (name) => hosts.nodeState(name),
+      logs: (ns, pod, container, opts) => hosts.logs(ns, pod, container, opts),
+      setLoad: (ns, pod, m) => hosts.setLoad(ns, pod, m),
+    },
     apply: (text, opts) => applyText(api, text, opts),
     advance: (ms) => {
       clock.advance(ms);
     },
     settle: () => clock.settle(),
-    stop: () => controllers.forEach((c) => c.stop()),
+    stop: () => {
+      controllers.forEach((c) => c.stop());
+      scheduler.stop();
+      hosts.stop();
+    },
   };
 }
 
@@ -104,13 +179,4 @@ function bootstrap(api: ApiServer): void {
     volumeBindingMode: 'Immediate',
     allowVolumeExpansion: true,
   });
-}
-
-function registerNode(api: ApiServer, spec: NodeSpec, index: number): void {
-  const hex = (): string => api.uuid().replace(/-/g, '');
-  const id = { machineID: hex(), systemUUID: api.uuid().toUpperCase(), bootID: api.uuid() };
-  const node = nodeObject(spec, index, id, api.clock.nowRFC3339());
-  const status = node.status;
-  const created = api.create(node, { trusted: true });
-  api.updateStatus({ ...created, status });
 }

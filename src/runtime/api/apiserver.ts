@@ -30,6 +30,7 @@ import { objectKey, Store, type StoredEvent, type WatchEventType } from './store
 import { bumpsGeneration, hasStatusSubresource, keepsAnnotationsOnStatus, prepareForCreate, prepareForUpdate, tracksGeneration } from './strategy';
 import { asArray, deepClone, isObject, type KubeObject } from './types';
 import { validateCreate, validateUpdate } from './validation/index';
+import { evictPod, type EvictionOptions } from './eviction';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -400,6 +401,11 @@ export class ApiServer {
   /** Pods bound to a node (indexed). */
   podsOnNode(nodeName: string): KubeObject[] {
     return this.store.byIndex('pods:nodeName', nodeName);
+  }
+
+  /** The pods/eviction subresource: a delete that respects PodDisruptionBudgets (see eviction.ts). */
+  evict(namespace: string, name: string, opts: EvictionOptions = {}): KubeObject {
+    return evictPod(this, namespace, name, opts);
   }
 
   patch(typeName: string, name: string, patch: unknown, opts: WriteOptions & { patchType?: PatchType; status?: boolean } = {}): KubeObject {

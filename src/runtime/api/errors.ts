@@ -10,6 +10,7 @@ export type StatusReason =
   | 'Forbidden'
   | 'MethodNotAllowed'
   | 'RequestEntityTooLarge'
+  | 'TooManyRequests'
   | 'InternalError';
 
 const CODES: Record<StatusReason, number> = {
@@ -21,6 +22,7 @@ const CODES: Record<StatusReason, number> = {
   Forbidden: 403,
   MethodNotAllowed: 405,
   RequestEntityTooLarge: 413,
+  TooManyRequests: 429,
   InternalError: 500,
 };
 

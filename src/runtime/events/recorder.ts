@@ -108,7 +108,8 @@ export class EventRecorder {
 
   /** Events are named `<object>.<unix nanos in hex>`; a sequence keeps names unique within one simulated instant. */
   private nanoHex(): string {
-    const nanos = BigInt(this.api.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+    this.seq++;
+    const nanos = BigInt(this.api.clock.now()) * 1_000_000n + BigInt(nextSequence(this.api) % 1_000_000);
     return nanos.toString(16);
   }
 
@@ -142,4 +143,13 @@ export function eventsFor(api: ApiServer, obj: KubeObject): KubeObject[] {
 function eventTime(e: KubeObject): string {
   const t = e.firstTimestamp ?? e.eventTime;
   return typeof t === 'string' ? t : '';
+}
+
+/** One name sequence per apiserver, shared by every component's recorder, so two components reporting in the same instant never pick the same event name. */
+const sequences = new WeakMap<ApiServer, number>();
+
+function nextSequence(api: ApiServer): number {
+  const n = sequences.get(api) ?? 0;
+  sequences.set(api, n + 1);
+  return n;
 }

@@ -157,3 +157,42 @@ export function nodeObject(spec: NodeSpec, index: number, id: NodeIdentity, now:
     },
   };
 }
+
+export interface NodeEventNote {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+}
+
+const CONDITION_EVENTS: Record<string, [string, string]> = {
+  MemoryPressure: ['False', 'NodeHasSufficientMemory'],
+  DiskPressure: ['False', 'NodeHasNoDiskPressure'],
+  PIDPressure: ['False', 'NodeHasSufficientPID'],
+  Ready: ['True', 'NodeReady'],
+};
+
+/**
+ * The kubelet's node status setters: conditions as a healthy kubelet reports
+ * them, keeping lastTransitionTime while a status holds, with the events the
+ * setters record on a change ("Node x status is now: NodeReady").
+ */
+export function heartbeatStatus(current: KubeObject, desired: Record<string, unknown>, now: string): { status: Record<string, unknown>; events: NodeEventNote[] } {
+  const name = current.metadata.name ?? '';
+  const old = (current.status ?? {}) as Record<string, unknown>;
+  const oldConds = Array.isArray(old.conditions) ? (old.conditions as Record<string, unknown>[]) : [];
+  const events: NodeEventNote[] = [];
+  const conditions = readyConditions(now, true).map((c) => {
+    const prior = oldConds.find((o) => o.type === c.type);
+    const [want, reason] = CONDITION_EVENTS[String(c.type)];
+    if (prior?.status === want) return { ...c, lastTransitionTime: prior.lastTransitionTime };
+    // The Ready setter only records a change of an existing condition; the pressure setters also record the first report.
+    if (prior || c.type !== 'Ready') events.push({ type: 'Normal', reason, message: `Node ${name} status is now: ${reason}` });
+    return c;
+  });
+  const oldInfo = (old.nodeInfo ?? {}) as Record<string, unknown>;
+  const newInfo = (desired.nodeInfo ?? {}) as Record<string, unknown>;
+  if (oldInfo.bootID && oldInfo.bootID !== newInfo.bootID) {
+    events.push({ type: 'Warning', reason: 'Rebooted', message: `Node ${name} has been rebooted, boot id: ${String(newInfo.bootID)}` });
+  }
+  return { status: { ...old, ...desired, conditions }, events };
+}

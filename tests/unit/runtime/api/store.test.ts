@@ -401,11 +401,13 @@ describe('watch', () => {
 describe('list selectors', () => {
   function seeded(): Cluster {
     const c = createCluster();
-    c.api.create(pod('web-1', { labels: { app: 'web', tier: 'frontend', env: 'prod' } }));
-    c.api.create(pod('web-2', { labels: { app: 'web', tier: 'frontend', env: 'staging' } }));
-    c.api.create(pod('db-1', { labels: { app: 'db', env: 'prod' } }));
-    c.api.create(pod('batch', { labels: { app: 'batch', canary: 'true' } }));
-    c.api.create(pod('bare'));
+    // No scheduler serves this name, so only the test decides where pods are placed.
+    const spec = { schedulerName: 'manual' };
+    c.api.create(pod('web-1', { labels: { app: 'web', tier: 'frontend', env: 'prod' }, spec }));
+    c.api.create(pod('web-2', { labels: { app: 'web', tier: 'frontend', env: 'staging' }, spec }));
+    c.api.create(pod('db-1', { labels: { app: 'db', env: 'prod' }, spec }));
+    c.api.create(pod('batch', { labels: { app: 'batch', canary: 'true' }, spec }));
+    c.api.create(pod('bare', { spec }));
     return c;
   }
   const names = (c: Cluster, labelSelector?: string, fieldSelector?: string) =>
@@ -524,6 +526,8 @@ describe('list selectors', () => {
 describe('graceful deletion', () => {
   it('a Pod bound to a node gets deletionTimestamp now+30s and stays until deleted with grace 0', () => {
     const c = createCluster();
+    // A running kubelet would finish the deletion; with its host off, the apiserver's part is all there is.
+    c.hosts.powerOff('worker-1');
     c.advance(10_000);
     c.api.create(pod('p', { spec: { nodeName: 'worker-1' } }));
     const w = record(c, 'pods');
@@ -549,6 +553,7 @@ describe('graceful deletion', () => {
 
   it('the grace period comes from spec.terminationGracePeriodSeconds, and a request may shorten it', () => {
     const c = createCluster();
+    c.hosts.powerOff('worker-1');
     c.api.create(pod('p', { spec: { nodeName: 'worker-1', terminationGracePeriodSeconds: 120 } }));
     const first = c.api.delete('pods', 'p');
     expect(first.metadata.deletionGracePeriodSeconds).toBe(120);

@@ -1,0 +1,716 @@
+// One node's kubelet: admits the pods bound to its node, creates their
+// sandboxes, pulls images, starts containers in order (init, sidecars,
+// regular), restarts them per restartPolicy with the crash-loop back-off,
+// probes them, stops them on deletion within the grace period, and posts
+// pod status. Pods and containers move through xstate machines stepped
+// purely (machine.ts); this class performs the actions the steps name.
+import type { ApiServer } from '../api/apiserver';
+import { isStatusError } from '../api/errors';
+import { parseQuantity } from '../api/quantity';
+import { asArray, field, isObject, type KubeObject } from '../api/types';
+import type { Clock, TimerId } from '../clock';
+import { EventRecorder } from '../events/recorder';
+import { PodIPAllocator, nodeIP, nodePodCIDR } from '../network/ipam';
+import { containerSteps, type ContainerEvent } from './containermachine';
+import { shellContext } from './environment';
+import { goDuration, parseImage, pullDurationMs, resolveImage, hex64, type ImageInfo, type ImageRef } from './images';
+import { PureMachine } from './machine';
+import { podSteps, type PodEvent } from './podmachine';
+import { buildPodStatus, restartPolicy } from './podstatus';
+import { logsUntil, programFor, type LogLine } from './process';
+import type { ShellContext } from './shell';
+import { probeSpec, runProbe, type ProbeSpec, type ProbeType } from './prober';
+import { str, type BackoffEntry, type ContainerKind, type ContainerRecord, type PodRecord } from './records';
+
+/** Sandbox creation (RunPodSandbox + CNI ADD). */
+export const SANDBOX_MS = 1000;
+/** PLEG relist: the kubelet notices an exited container this long after it exits. */
+export const PLEG_MS = 1000;
+/** kubelet backOffPeriod / MaxContainerBackOff, and the image pull back-off. */
+export const BACKOFF_INITIAL_MS = 10_000;
+export const BACKOFF_MAX_MS = 300_000;
+/** How long a server takes to exit after SIGTERM. */
+const SIGTERM_EXIT_MS = 200;
+/** Memory above the limit is noticed by the kernel almost at once. */
+const OOM_AFTER_MS = 1000;
+
+export interface KubeletOptions {
+  api: ApiServer;
+  clock: Clock;
+  nodeName: string;
+  index: number;
+  machineID: string;
+}
+
+export class Kubelet {
+  readonly nodeName: string;
+  readonly hostIP: string;
+  running = false;
+  private readonly api: ApiServer;
+  private readonly clock: Clock;
+  private readonly machineID: string;
+  private readonly recorder: EventRecorder;
+  private readonly ipam: PodIPAllocator;
+  readonly pods = new Map<string, PodRecord>();
+  private readonly byKey = new Map<string, PodRecord>();
+  /** The node's containerd image store: survives reboots. */
+  readonly images = new Map<string, ImageInfo>();
+  private pullBusyUntil = 0;
+  private dirty = new Set<PodRecord>();
+  private flushQueued = false;
+  private seq = 0;
+
+  constructor(opts: KubeletOptions) {
+    this.api = opts.api;
+    this.clock = opts.clock;
+    this.nodeName = opts.nodeName;
+    this.machineID = opts.machineID;
+    this.hostIP = nodeIP(opts.index);
+    this.ipam = new PodIPAllocator(nodePodCIDR(opts.index));
+    this.recorder = new EventRecorder(opts.api, { component: 'kubelet', host: opts.nodeName });
+  }
+
+  // ---- pods from the apiserver ---------------------------------------------
+
+  /** A pod bound to this node was added or changed. */
+  onPod(pod: KubeObject): void {
+    if (!this.running) return;
+    const uid = pod.metadata.uid ?? '';
+    const rec = this.pods.get(uid);
+    if (!rec) {
+      this.admit(pod);
+      return;
+    }
+    rec.pod = pod;
+    const load = parseQuantity(pod.metadata.annotations?.['podsphere.io/cpu-load']);
+    if (load) rec.load = Math.round(load.value * 1000);
+    if (pod.metadata.deletionTimestamp && !rec.deleteRequested) {
+      rec.deleteRequested = true;
+      this.podEvent(rec, 'DELETE');
+    }
+  }
+
+  onPodDeleted(pod: KubeObject): void {
+    const rec = this.pods.get(pod.metadata.uid ?? '');
+    if (rec) this.podEvent(rec, 'REMOVE');
+  }
+
+  /** After a reboot: reconcile every pod the apiserver still has on this node. */
+  resync(): void {
+    const live = new Set<string>();
+    for (const pod of this.api.podsOnNode(this.nodeName)) {
+      live.add(pod.metadata.uid ?? '');
+      const rec = this.pods.get(pod.metadata.uid ?? '');
+      if (!rec) {
+        this.admit(pod);
+        continue;
+      }
+      rec.pod = pod;
+      if (pod.metadata.deletionTimestamp) {
+        rec.deleteRequested = true;
+        this.podEvent(rec, 'DELETE');
+      } else this.podEvent(rec, 'POWER_ON');
+    }
+    for (const rec of [...this.pods.values()]) if (!live.has(rec.uid)) this.podEvent(rec, 'REMOVE');
+  }
+
+  /** The host lost power: every process is gone and nothing is managed until boot. */
+  powerLost(): void {
+    for (const rec of this.pods.values()) {
+      for (const t of rec.timers) this.clock.cancelTimer(t);
+      rec.timers = [];
+      for (const c of rec.containers) this.loseContainer(rec, c);
+      rec.sandboxReady = false;
+      this.podEvent(rec, 'POWER_OFF');
+    }
+    this.dirty.clear();
+  }
+
+  /** What survives a reboot: exited containers in the runtime's records; running ones are lost (Unknown, 255). */
+  private loseContainer(rec: PodRecord, c: ContainerRecord): void {
+    this.cancelContainerTimers(c);
+    const now = this.clock.now();
+    if (PureMachine.within(c.state, 'running') && c.containerID && c.startedAt !== undefined) {
+      c.term = { exitCode: 255, reason: 'Unknown', startedAt: c.startedAt, finishedAt: now, containerID: c.containerID };
+    } else if (c.state === 'terminated' && !this.restarts(rec, c, c.term?.exitCode ?? 0)) return;
+    if (c.term) {
+      c.last = c.term;
+      c.term = undefined;
+      c.restartCount++;
+    }
+    c.ready = false;
+    c.started = false;
+    c.state = containerSteps.step(c.state, 'NODE_LOST').next;
+    c.begun = false;
+  }
+
+  private admit(pod: KubeObject): void {
+    const phase = field(pod, 'status', 'phase');
+    if (phase === 'Succeeded' || phase === 'Failed') return;
+    if (pod.metadata.deletionTimestamp) {
+      this.deletePod(pod);
+      return;
+    }
+    const rec = newRecord(pod);
+    this.pods.set(rec.uid, rec);
+    this.byKey.set(`${rec.namespace}/${rec.name}`, rec);
+    rec.startTime = this.clock.nowRFC3339();
+    const load = parseQuantity(pod.metadata.annotations?.['podsphere.io/cpu-load']);
+    if (load) rec.load = Math.round(load.value * 1000);
+    this.podEvent(rec, 'CREATE_SANDBOX');
+    this.after(rec, SANDBOX_MS, () => this.podEvent(rec, 'SANDBOX_READY'));
+    this.markDirty(rec);
+  }
+
+  // ---- pod machine -----------------------------------------------------------
+
+  podEvent(rec: PodRecord, event: PodEvent): void {
+    const step = podSteps.step(rec.state, event);
+    if (!step.changed) return;
+    rec.state = step.next;
+    this.markDirty(rec);
+    for (const a of step.actions) this.podAction(rec, a);
+  }
+
+  private podAction(rec: PodRecord, action: string): void {
+    switch (action) {
+      case 'allocateIP':
+        rec.podIP = hostNetwork(rec.pod) ? this.hostIP : this.ipam.allocate();
+        rec.sandboxReady = true;
+        return;
+      case 'startContainers':
+        this.startNext(rec);
+        return;
+      case 'stopContainers':
+        this.stopAll(rec);
+        return;
+      case 'releaseIP':
+        if (rec.podIP && !hostNetwork(rec.pod) && rec.sandboxReady) this.ipam.release(rec.podIP);
+        rec.sandboxReady = false;
+        return;
+      case 'finishDeletion':
+        this.finishDeletion(rec);
+        return;
+      case 'recordSandboxChanged':
+        if (rec.podIP) this.recorder.event(rec.pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+        if (rec.podIP && !hostNetwork(rec.pod)) this.ipam.release(rec.podIP);
+        this.after(rec, SANDBOX_MS, () => this.podEvent(rec, 'SANDBOX_READY'));
+        return;
+      case 'forget':
+        this.forget(rec);
+        return;
+    }
+  }
+
+  private forget(rec: PodRecord): void {
+    for (const t of rec.timers) this.clock.cancelTimer(t);
+    for (const c of rec.containers) this.cancelContainerTimers(c);
+    this.pods.delete(rec.uid);
+    if (this.byKey.get(`${rec.namespace}/${rec.name}`) === rec) this.byKey.delete(`${rec.namespace}/${rec.name}`);
+    this.dirty.delete(rec);
+  }
+
+  // ---- containers --------------------------------------------------------------
+
+  private containerEvent(rec: PodRecord, c: ContainerRecord, event: ContainerEvent, detail = ''): void {
+    const step = containerSteps.step(c.state, event);
+    if (!step.changed) return;
+    c.state = step.next;
+    this.markDirty(rec);
+    for (const a of step.actions) this.containerAction(rec, c, a, detail);
+  }
+
+  private containerAction(rec: PodRecord, c: ContainerRecord, action: string, detail: string): void {
+    const img = str(c.spec.image);
+    const e = (type: 'Normal' | 'Warning', reason: string, message: string): void => this.recorder.event(rec.pod, type, reason, message, { fieldPath: fieldPath(c) });
+    switch (action) {
+      case 'recordPulling':
+        return e('Normal', 'Pulling', `Pulling image "${img}"`);
+      case 'recordPulled':
+        return e('Normal', 'Pulled', detail);
+      case 'recordPresent':
+        return e('Normal', 'Pulled', `Container image "${img}" already present on machine`);
+      case 'recordPullFailed':
+        e('Warning', 'Failed', `Failed to pull image "${img}": ${detail}`);
+        return e('Warning', 'Failed', 'Error: ErrImagePull');
+      case 'recordPullBackOff':
+        e('Normal', 'BackOff', `Back-off pulling image "${img}"`);
+        return e('Warning', 'Failed', 'Error: ImagePullBackOff');
+      case 'recordNeverPull':
+        e('Warning', 'ErrImageNeverPull', detail);
+        return e('Warning', 'Failed', 'Error: ErrImageNeverPull');
+      case 'recordInspectFailed':
+        e('Warning', 'InspectFailed', detail);
+        return e('Warning', 'Failed', 'Error: InvalidImageName');
+      case 'recordCreated':
+        return e('Normal', 'Created', `Created container: ${c.name}`);
+      case 'recordStarted':
+        return e('Normal', 'Started', `Started container ${c.name}`);
+      case 'recordKilling':
+        return e('Normal', 'Killing', detail);
+      case 'recordBackOff':
+        return e('Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podFullName(rec)}`);
+      case 'newInstance':
+        return;
+    }
+  }
+
+  /** Start whatever may start now: init containers one by one, then the regular ones together. */
+  private startNext(rec: PodRecord): void {
+    if (rec.state !== 'syncing') return;
+    for (const c of rec.containers) {
+      if (c.kind === 'main') continue;
+      if (c.kind === 'init' && c.state === 'terminated' && c.term?.exitCode === 0) continue;
+      if (c.kind === 'sidecar' && c.started) continue;
+      if (!c.begun) this.begin(rec, c);
+      return;
+    }
+    for (const c of rec.containers) if (c.kind === 'main' && !c.begun) this.begin(rec, c);
+  }
+
+  /** EnsureImageExists, then create and start the container. */
+  private begin(rec: PodRecord, c: ContainerRecord): void {
+    c.begun = true;
+    const raw = str(c.spec.image);
+    const ref = parseImage(raw);
+    if (!ref) {
+      c.waitingMessage = `Failed to apply default image tag "${raw}": couldn't parse image name "${raw}": invalid reference format`;
+      this.containerEvent(rec, c, 'INVALID_IMAGE', c.waitingMessage);
+      return;
+    }
+    const policy = typeof c.spec.imagePullPolicy === 'string' ? c.spec.imagePullPolicy : ref.tag === 'latest' ? 'Always' : 'IfNotPresent';
+    const present = this.images.get(ref.normalized);
+    if (present && policy !== 'Always') {
+      c.image = present;
+      this.containerEvent(rec, c, 'PRESENT');
+      this.start(rec, c);
+      return;
+    }
+    if (policy === 'Never') {
+      c.waitingMessage = `Container image "${raw}" is not present with pull policy of Never`;
+      this.containerEvent(rec, c, 'NEVER_PULL', c.waitingMessage);
+      return;
+    }
+    if (c.pull && this.clock.now() - c.pull.lastUpdate < c.pull.backoff) {
+      this.pullBackOff(rec, c, ref);
+      return;
+    }
+    this.containerEvent(rec, c, 'PULL');
+    this.pull(rec, c, ref);
+  }
+
+  private pull(rec: PodRecord, c: ContainerRecord, ref: ImageRef): void {
+    const requested = this.clock.now();
+    const outcome = resolveImage(ref);
+    const begins = Math.max(requested, this.pullBusyUntil);
+    // Layers already in the store make a re-pull (imagePullPolicy: Always) a quick manifest check.
+    const took = !outcome.ok ? 700 : this.images.has(ref.normalized) ? 450 : pullDurationMs(outcome.image.bytes);
+    this.pullBusyUntil = begins + took;
+    this.containerTimer(rec, c, begins + took - requested, () => {
+      if (outcome.ok) {
+        this.images.set(ref.normalized, outcome.image);
+        c.image = outcome.image;
+        c.pull = undefined;
+        const msg = `Successfully pulled image "${ref.raw}" in ${goDuration(took)} (${goDuration(this.clock.now() - requested)} including waiting). Image size: ${outcome.image.bytes} bytes.`;
+        this.containerEvent(rec, c, 'PULLED', msg);
+        this.start(rec, c);
+        return;
+      }
+      c.pull = { ...nextBackoff(c.pull, this.clock.now()), lastError: outcome.error };
+      c.waitingMessage = outcome.error;
+      this.containerEvent(rec, c, 'PULL_FAILED', outcome.error);
+      this.containerTimer(rec, c, PLEG_MS, () => this.pullBackOff(rec, c, ref));
+    });
+  }
+
+  private pullBackOff(rec: PodRecord, c: ContainerRecord, ref: ImageRef): void {
+    const entry = c.pull;
+    if (!entry) return;
+    c.waitingMessage = `Back-off pulling image "${ref.raw}": ErrImagePull: ${entry.lastError}`;
+    this.containerEvent(rec, c, 'PULL_BACKOFF');
+    this.markDirty(rec);
+    const retryAt = entry.lastUpdate + entry.backoff;
+    this.containerTimer(rec, c, retryAt - this.clock.now(), () => {
+      this.containerEvent(rec, c, 'RETRY_PULL');
+      this.pull(rec, c, ref);
+    });
+  }
+
+  private start(rec: PodRecord, c: ContainerRecord): void {
+    if (rec.state !== 'syncing' || !c.image || !PureMachine.within(c.state, 'waiting')) return;
+    const now = this.clock.now();
+    c.containerID = `containerd://${this.newID(rec, c)}`;
+    c.startedAt = now;
+    c.term = undefined;
+    const image = c.image;
+    // The environment and files are only worked out for processes that read them (shells, exec probes).
+    c.ctx = undefined;
+    const context = (): ShellContext => {
+      c.ctx ??= shellContext({ api: this.api, pod: rec.pod, container: c.spec, podIP: rec.podIP ?? '', hostIP: this.hostIP, machineID: this.machineID, busybox: /busybox|alpine/.test(image.ref.path) });
+      return c.ctx;
+    };
+    c.program = programFor(c.spec, image, context);
+    if (hasExecProbe(c.spec)) context();
+    c.statusExtras = undefined;
+    c.probes = undefined;
+    const startup = probeSpec(c.spec, 'startup');
+    c.started = !startup;
+    c.ready = c.kind !== 'init' && c.started && !probeSpec(c.spec, 'readiness');
+    this.containerEvent(rec, c, 'START');
+    this.scheduleExit(rec, c);
+    this.scheduleProbes(rec, c);
+    if (c.kind === 'sidecar' && c.started) this.startNext(rec);
+  }
+
+  private scheduleExit(rec: PodRecord, c: ContainerRecord): void {
+    const p = c.program;
+    if (!p || !c.image) return;
+    const limit = parseQuantity(field(c.spec, 'resources', 'limits', 'memory'))?.value;
+    const idle = c.image.behaviour.kind === 'server' ? c.image.behaviour.memoryMi * 1024 * 1024 : 0;
+    const memory = p.memoryBytes || idle;
+    const oom = limit !== undefined && memory > limit;
+    if (oom && (p.exit === undefined || p.end > OOM_AFTER_MS)) {
+      this.containerTimer(rec, c, OOM_AFTER_MS, () => this.exited(rec, c, 137, 'OOMKilled'));
+      return;
+    }
+    if (p.exit !== undefined) {
+      const code = p.exit;
+      this.containerTimer(rec, c, p.end, () => this.exited(rec, c, code, code === 0 ? 'Completed' : 'Error'));
+    }
+  }
+
+  private exited(rec: PodRecord, c: ContainerRecord, exitCode: number, reason: string): void {
+    if (!PureMachine.within(c.state, 'running') || c.startedAt === undefined || !c.containerID) return;
+    this.cancelContainerTimers(c);
+    c.term = { exitCode, reason, startedAt: c.startedAt, finishedAt: this.clock.now(), containerID: c.containerID };
+    // A completed init container counts as ready: that is what Initialized is computed from.
+    c.ready = c.kind === 'init' && exitCode === 0;
+    c.started = false;
+    this.containerEvent(rec, c, 'EXIT');
+    if (rec.state === 'terminating') {
+      this.checkStopped(rec);
+      return;
+    }
+    if (this.restarts(rec, c, exitCode)) {
+      this.containerTimer(rec, c, PLEG_MS, () => this.restartOrBackOff(rec, c));
+      return;
+    }
+    if (c.kind === 'init' && exitCode === 0) this.startNext(rec);
+    else this.maybeComplete(rec);
+  }
+
+  private restarts(rec: PodRecord, c: ContainerRecord, exitCode: number): boolean {
+    if (c.kind === 'sidecar') return true;
+    const policy = restartPolicy(rec.pod);
+    if (c.kind === 'init') return exitCode !== 0 && policy !== 'Never';
+    return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+  }
+
+  /** doBackOff: restart now unless the container is still inside its back-off window. */
+  private restartOrBackOff(rec: PodRecord, c: ContainerRecord): void {
+    if (rec.state !== 'syncing') return;
+    const now = this.clock.now();
+    const finished = c.term?.finishedAt ?? c.last?.finishedAt ?? now;
+    const entry = c.crash;
+    if (entry && !expired(entry, now) && now - finished < entry.backoff) {
+      if (c.term) {
+        c.last = c.term;
+        c.term = undefined;
+      }
+      c.waitingMessage = `back-off ${goDuration(entry.backoff)} restarting failed container=${c.name} pod=${podFullName(rec)}`;
+      this.containerEvent(rec, c, 'CRASH_BACKOFF');
+      this.containerTimer(rec, c, finished + entry.backoff - now, () => this.restartOrBackOff(rec, c));
+      return;
+    }
+    c.crash = nextBackoff(entry, now);
+    if (c.term) c.last = c.term;
+    c.term = undefined;
+    c.previousLogs = this.instanceLogs(c);
+    c.restartCount++;
+    this.containerEvent(rec, c, 'RESTART');
+    this.begin(rec, c);
+  }
+
+  /** All regular containers done for good: the pod reaches its terminal phase. */
+  private maybeComplete(rec: PodRecord): void {
+    const mains = rec.containers.filter((c) => c.kind === 'main');
+    const initFailed = rec.containers.some((c) => c.kind === 'init' && c.state === 'terminated' && (c.term?.exitCode ?? 0) !== 0 && restartPolicy(rec.pod) === 'Never');
+    const done = initFailed || mains.every((c) => c.state === 'terminated' && !this.restarts(rec, c, c.term?.exitCode ?? 0));
+    if (!done) return;
+    const sidecars = rec.containers.filter((c) => c.kind === 'sidecar' && PureMachine.within(c.state, 'running'));
+    if (sidecars.length) {
+      for (const s of sidecars) this.stop(rec, s, this.graceSeconds(rec), `Stopping container ${s.name}`);
+      return;
+    }
+    for (const c of rec.containers) if (PureMachine.within(c.state, 'waiting')) this.abandon(rec, c);
+    this.podEvent(rec, 'COMPLETE');
+  }
+
+  private abandon(rec: PodRecord, c: ContainerRecord): void {
+    this.cancelContainerTimers(c);
+    if (!c.last && !c.containerID) {
+      const now = this.clock.now();
+      c.term = { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: now, finishedAt: now, containerID: '' };
+      this.containerEvent(rec, c, 'ABANDON');
+    }
+  }
+
+  // ---- termination -------------------------------------------------------------
+
+  private graceSeconds(rec: PodRecord): number {
+    const g = rec.pod.metadata.deletionGracePeriodSeconds ?? field(rec.pod, 'spec', 'terminationGracePeriodSeconds');
+    return typeof g === 'number' ? g : 30;
+  }
+
+  private stopAll(rec: PodRecord): void {
+    const grace = this.graceSeconds(rec);
+    for (const c of rec.containers) {
+      if (PureMachine.within(c.state, 'running')) this.stop(rec, c, grace, `Stopping container ${c.name}`);
+      else this.cancelContainerTimers(c);
+    }
+    this.checkStopped(rec);
+  }
+
+  /** killContainer: preStop hook, SIGTERM, and SIGKILL when the grace period runs out. */
+  private stop(rec: PodRecord, c: ContainerRecord, graceSeconds: number, message: string): void {
+    if (c.state !== 'running.up') return;
+    this.cancelContainerTimers(c);
+    c.ready = false;
+    this.containerEvent(rec, c, 'KILL', message);
+    const grace = graceSeconds * 1000;
+    const preStop = Math.min(preStopMs(c.spec), grace);
+    const p = c.program;
+    if (!p || p.ignoresSigterm || preStop >= grace) {
+      this.containerTimer(rec, c, grace, () => this.exited(rec, c, 137, 'Error'));
+      return;
+    }
+    const code = p.serves.length > 0 || c.image?.behaviour.kind === 'pause' ? 0 : 143;
+    this.containerTimer(rec, c, preStop + SIGTERM_EXIT_MS, () => this.exited(rec, c, code, code === 0 ? 'Completed' : 'Error'));
+  }
+
+  private checkStopped(rec: PodRecord): void {
+    if (rec.containers.some((c) => PureMachine.within(c.state, 'running'))) return;
+    for (const c of rec.containers) if (PureMachine.within(c.state, 'waiting')) this.abandon(rec, c);
+    this.podEvent(rec, 'STOPPED');
+  }
+
+  /** The status manager's last write for a deleted pod, then the delete with grace 0. */
+  private finishDeletion(rec: PodRecord): void {
+    this.flushOne(rec, true);
+    this.deletePod(rec.pod);
+  }
+
+  private deletePod(pod: KubeObject): void {
+    try {
+      this.api.delete('pods', pod.metadata.name ?? '', { namespace: pod.metadata.namespace, gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+    }
+  }
+
+  // ---- probes --------------------------------------------------------------------
+
+  private scheduleProbes(rec: PodRecord, c: ContainerRecord): void {
+    const startup = probeSpec(c.spec, 'startup');
+    if (startup) {
+      this.probeLater(rec, c, startup, startup.initialDelayMs);
+      return;
+    }
+    for (const type of ['liveness', 'readiness'] as ProbeType[]) {
+      const spec = probeSpec(c.spec, type);
+      if (spec && c.kind !== 'init') this.probeLater(rec, c, spec, spec.initialDelayMs);
+    }
+  }
+
+  private probeLater(rec: PodRecord, c: ContainerRecord, spec: ProbeSpec, delay: number): void {
+    // Probes that can still change what the pod reports are work for settle(); steady ones are background.
+    const failing = (c.probes?.failures[spec.type] ?? 0) >= spec.failureThreshold;
+    const pending = !failing && (spec.type === 'startup' || (spec.type === 'readiness' && !c.ready));
+    const id = this.clock.setTimer(delay, () => this.probe(rec, c, spec), !pending);
+    c.probeTimers.push(id);
+  }
+
+  private probe(rec: PodRecord, c: ContainerRecord, spec: ProbeSpec): void {
+    if (c.state !== 'running.up' || !this.running) return;
+    c.probeTimers = [];
+    const now = this.clock.now();
+    const result = runProbe(spec, c, rec.podIP ?? '', now);
+    const counts = (c.probes ??= freshProbes());
+    if (result.ok) {
+      counts.successes[spec.type]++;
+      counts.failures[spec.type] = 0;
+    } else {
+      counts.failures[spec.type]++;
+      counts.successes[spec.type] = 0;
+      const label = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' }[spec.type];
+      this.recorder.event(rec.pod, 'Warning', 'Unhealthy', `${label} probe failed: ${result.output}`, { fieldPath: fieldPath(c) });
+    }
+    if (this.applyProbe(rec, c, spec)) return;
+    this.probeLater(rec, c, spec, spec.periodMs);
+  }
+
+  /** Returns true when the probe result ended this probe loop (restart, or startup passed). */
+  private applyProbe(rec: PodRecord, c: ContainerRecord, spec: ProbeSpec): boolean {
+    const counts = (c.probes ??= freshProbes());
+    if (spec.type === 'readiness') {
+      const ready = counts.successes.readiness >= spec.successThreshold ? true : counts.failures.readiness >= spec.failureThreshold ? false : c.ready;
+      if (ready !== c.ready) {
+        c.ready = ready;
+        this.markDirty(rec);
+      }
+      return false;
+    }
+    if (counts.failures[spec.type] >= spec.failureThreshold) {
+      const grace = spec.graceSeconds ?? (typeof field(rec.pod, 'spec', 'terminationGracePeriodSeconds') === 'number' ? Number(field(rec.pod, 'spec', 'terminationGracePeriodSeconds')) : 30);
+      this.stop(rec, c, grace, `Container ${c.name} failed ${spec.type} probe, will be restarted`);
+      return true;
+    }
+    if (spec.type === 'startup' && counts.successes.startup >= spec.successThreshold) {
+      c.started = true;
+      c.ready = c.kind !== 'init' && !probeSpec(c.spec, 'readiness');
+      this.markDirty(rec);
+      for (const type of ['liveness', 'readiness'] as ProbeType[]) {
+        const s = probeSpec(c.spec, type);
+        if (s) this.probeLater(rec, c, s, s.initialDelayMs);
+      }
+      if (c.kind === 'sidecar') this.startNext(rec);
+      return true;
+    }
+    return false;
+  }
+
+  // ---- status ------------------------------------------------------------------------
+
+  markDirty(rec: PodRecord): void {
+    this.dirty.add(rec);
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    this.clock.enqueue(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    const batch = [...this.dirty];
+    this.dirty.clear();
+    for (const rec of batch) if (rec.state !== 'removed' && rec.state !== 'down' && this.running) this.flushOne(rec, rec.state === 'terminated');
+  }
+
+  private flushOne(rec: PodRecord, terminal: boolean): void {
+    this.dirty.delete(rec);
+    const status = buildPodStatus({ rec, hostIP: this.hostIP, now: this.clock.nowRFC3339(), terminal });
+    try {
+      rec.pod = this.api.updateStatus({ apiVersion: 'v1', kind: 'Pod', metadata: { name: rec.name, namespace: rec.namespace, uid: rec.uid }, status }, { trusted: true });
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+    }
+  }
+
+  // ---- reads ----------------------------------------------------------------------------
+
+  record(namespace: string, name: string): PodRecord | undefined {
+    return this.byKey.get(`${namespace}/${name}`);
+  }
+
+  instanceLogs(c: ContainerRecord, until = this.clock.now()): LogLine[] {
+    if (!c.program || c.startedAt === undefined) return [];
+    const end = c.term ? Math.min(until, c.term.finishedAt) : until;
+    return logsUntil(c.program, c.startedAt, end);
+  }
+
+  // ---- timers ----------------------------------------------------------------------------
+
+  private after(rec: PodRecord, ms: number, fn: () => void): void {
+    const id: TimerId = this.clock.setTimer(ms, () => {
+      rec.timers = rec.timers.filter((t) => t !== id);
+      fn();
+    });
+    rec.timers.push(id);
+  }
+
+  private containerTimer(rec: PodRecord, c: ContainerRecord, ms: number, fn: () => void): void {
+    if (c.timer !== undefined) this.clock.cancelTimer(c.timer);
+    c.timer = this.clock.setTimer(ms, () => {
+      c.timer = undefined;
+      fn();
+    });
+  }
+
+  private cancelContainerTimers(c: ContainerRecord): void {
+    if (c.timer !== undefined) this.clock.cancelTimer(c.timer);
+    c.timer = undefined;
+    for (const t of c.probeTimers) this.clock.cancelTimer(t);
+    c.probeTimers = [];
+  }
+
+  private newID(rec: PodRecord, c: ContainerRecord): string {
+    return hex64(`${this.nodeName}/${rec.uid}/${c.name}/${c.restartCount}/${this.seq++}/${this.clock.random()}`);
+  }
+}
+
+// ---- helpers -----------------------------------------------------------------------------
+
+function newRecord(pod: KubeObject): PodRecord {
+  const spec = isObject(pod.spec) ? pod.spec : {};
+  const containers: ContainerRecord[] = [];
+  for (const c of asArray(spec.initContainers).filter(isObject)) containers.push(newContainer(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init'));
+  for (const c of asArray(spec.containers).filter(isObject)) containers.push(newContainer(c, 'main'));
+  return {
+    uid: pod.metadata.uid ?? '',
+    namespace: pod.metadata.namespace ?? 'default',
+    name: pod.metadata.name ?? '',
+    pod,
+    state: podSteps.initial,
+    containers,
+    sandboxReady: false,
+    conditions: {},
+    timers: [],
+    deleteRequested: false,
+  };
+}
+
+function newContainer(spec: Record<string, unknown>, kind: ContainerKind): ContainerRecord {
+  return { name: String(spec.name), kind, spec, state: containerSteps.initial, restartCount: 0, ready: false, started: false, probeTimers: [], begun: false };
+}
+
+function freshProbes(): NonNullable<ContainerRecord['probes']> {
+  return { failures: { liveness: 0, readiness: 0, startup: 0 }, successes: { liveness: 0, readiness: 0, startup: 0 } };
+}
+
+function fieldPath(c: ContainerRecord): string {
+  return `${c.kind === 'main' ? 'spec.containers' : 'spec.initContainers'}{${c.name}}`;
+}
+
+/** format.Pod: name_namespace(uid). */
+export function podFullName(rec: PodRecord): string {
+  return `${rec.name}_${rec.namespace}(${rec.uid})`;
+}
+
+function hostNetwork(pod: KubeObject): boolean {
+  return field(pod, 'spec', 'hostNetwork') === true;
+}
+
+/** flowcontrol.Backoff: an entry untouched for twice the maximum starts over. */
+function expired(entry: BackoffEntry, now: number): boolean {
+  return now - entry.lastUpdate > 2 * BACKOFF_MAX_MS;
+}
+
+export function nextBackoff(entry: BackoffEntry | undefined, now: number): BackoffEntry {
+  if (!entry || expired(entry, now)) return { backoff: BACKOFF_INITIAL_MS, lastUpdate: now };
+  return { backoff: Math.min(entry.backoff * 2, BACKOFF_MAX_MS), lastUpdate: now };
+}
+
+function hasExecProbe(spec: Record<string, unknown>): boolean {
+  return ['livenessProbe', 'readinessProbe', 'startupProbe'].some((p) => isObject(field(spec, p, 'exec')));
+}
+
+/** A preStop hook's duration: the sleep action, or a `sleep N` in an exec hook. */
+function preStopMs(spec: Record<string, unknown>): number {
+  const hook = field(spec, 'lifecycle', 'preStop');
+  if (!isObject(hook)) return 0;
+  const s = field(hook, 'sleep', 'seconds');
+  if (typeof s === 'number') return s * 1000;
+  const cmd = asArray(field(hook, 'exec', 'command')).map(String).join(' ');
+  const m = /sleep\s+(\d+)/.exec(cmd);
+  return m ? Number(m[1]) * 1000 : 0;
+}
+

@@ -1,0 +1,87 @@
+// The informer listers the plugins read besides nodes and pods: claims,
+// volumes and classes for VolumeBinding; Services and workload owners for the
+// default spreading selector; PDBs for preemption; namespace labels for
+// affinity namespace selectors. Reads go straight to the store (no sorting,
+// no copies); Services are indexed by namespace from their own watch.
+import type { ApiServer, Watch } from '../api/apiserver';
+import { fromLabelSelector, fromMap, type Requirement, type Selector } from '../api/selectors';
+import { isObject, type KubeObject } from '../api/types';
+import type { PodInfo } from './podinfo';
+import type { VolumeLister } from './plugins/volumebinding';
+
+const OWNER_TYPES: Record<string, string> = {
+  'apps/ReplicaSet': 'replicasets',
+  'apps/StatefulSet': 'statefulsets',
+  '/ReplicationController': 'replicationcontrollers',
+};
+
+export class Listers implements VolumeLister {
+  private readonly services = new Map<string, Map<string, Record<string, string>>>();
+  private watch: Watch | undefined;
+
+  constructor(private readonly api: ApiServer) {}
+
+  start(): void {
+    for (const svc of this.api.store.list('/services')) this.trackService(svc, false);
+    this.watch = this.api.watch('services', {}, (e) => this.trackService(e.object, e.type === 'DELETED'));
+  }
+
+  stop(): void {
+    this.watch?.stop();
+  }
+
+  private trackService(svc: KubeObject, deleted: boolean): void {
+    const ns = svc.metadata.namespace ?? 'default';
+    const name = svc.metadata.name ?? '';
+    let m = this.services.get(ns);
+    if (!m) this.services.set(ns, (m = new Map<string, Record<string, string>>()));
+    const sel = isObject(svc.spec) && isObject(svc.spec.selector) ? (svc.spec.selector as Record<string, string>) : undefined;
+    if (deleted || !sel || Object.keys(sel).length === 0) m.delete(name);
+    else m.set(name, sel);
+  }
+
+  pvc(namespace: string, name: string): KubeObject | undefined {
+    return this.api.tryGet('persistentvolumeclaims', name, namespace);
+  }
+
+  pv(name: string): KubeObject | undefined {
+    return name ? this.api.tryGet('persistentvolumes', name) : undefined;
+  }
+
+  storageClass(name: string): KubeObject | undefined {
+    return name ? this.api.tryGet('storageclasses', name) : undefined;
+  }
+
+  pvs(): Iterable<KubeObject> {
+    return this.api.store.list('/persistentvolumes');
+  }
+
+  pdbs(): KubeObject[] {
+    return this.api.store.list('policy/poddisruptionbudgets');
+  }
+
+  namespaceLabels(ns: string): Record<string, string> | undefined {
+    return this.api.tryGet('namespaces', ns)?.metadata.labels;
+  }
+
+  /**
+   * helper.DefaultSelector: the merged selectors of the Services that select
+   * the pod, plus its controlling ReplicaSet/StatefulSet/RC selector.
+   */
+  defaultSelector(pod: PodInfo): Selector | undefined {
+    const merged: Record<string, string> = {};
+    for (const sel of this.services.get(pod.namespace)?.values() ?? []) {
+      if (Object.entries(sel).every(([k, v]) => pod.labels[k] === v)) Object.assign(merged, sel);
+    }
+    const reqs: Requirement[] = [...fromMap(merged)];
+    const owner = pod.pod.metadata.ownerReferences?.find((r) => r.controller);
+    const group = owner ? owner.apiVersion.split('/').slice(0, -1).join('/') : '';
+    const type = owner ? OWNER_TYPES[`${group}/${owner.kind}`] : undefined;
+    if (owner && type) {
+      const obj = this.api.tryGet(type, owner.name, pod.namespace);
+      const sel = obj && isObject(obj.spec) ? obj.spec.selector : undefined;
+      if (isObject(sel)) reqs.push(...(type === 'replicationcontrollers' ? fromMap(sel) : fromLabelSelector(sel)));
+    }
+    return reqs.length > 0 ? reqs : undefined;
+  }
+}

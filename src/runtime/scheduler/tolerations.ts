@@ -1,0 +1,33 @@
+// v1helper's taint/toleration matching (pkg/apis/core/v1/helper): which
+// toleration covers which taint, and the first taint a pod cannot tolerate.
+import type { Taint } from './nodeinfo';
+import type { Toleration } from './podinfo';
+
+/** Toleration.ToleratesTaint: an empty effect or key matches any; Exists ignores the value. */
+export function toleratesTaint(t: Toleration, taint: Taint): boolean {
+  if (t.effect !== '' && t.effect !== taint.effect) return false;
+  if (t.key !== '' && t.key !== taint.key) return false;
+  switch (t.operator) {
+    case '':
+    case 'Equal':
+      return t.value === taint.value;
+    case 'Exists':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function tolerated(tolerations: readonly Toleration[], taint: Taint): boolean {
+  for (const t of tolerations) if (toleratesTaint(t, taint)) return true;
+  return false;
+}
+
+/** The first NoSchedule/NoExecute taint (in the node's order) that no toleration covers. */
+export function firstUntoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[]): Taint | undefined {
+  for (const taint of taints) {
+    if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+    if (!tolerated(tolerations, taint)) return taint;
+  }
+  return undefined;
+}
