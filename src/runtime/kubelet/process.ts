@@ -22,6 +22,7 @@ export function programFor(container: Record<string, unknown>, image: ImageInfo,
   const command = asStrings(container.command);
   const args = asStrings(container.args) ?? [];
   const b = image.behaviour;
+  if (command?.length && b.kind === 'perl' && /(^|\/)perl[\d.]*$/.test(command[0])) return perl([...command.slice(1), ...args]);
   if (command?.length) return interpret([...command, ...args], context());
   // Images without an ENTRYPOINT run args as the command; the rest get args appended.
   if (args.length && (b.kind === 'shell' || b.kind === 'perl' || b.kind === 'exit')) return b.kind === 'perl' ? perl(args) : interpret(args, context());
@@ -50,6 +51,11 @@ function finite(lines: string[], at: number, code: number): Program {
 
 /** The Job example: `perl -Mbignum=bpi -wle "print bpi(2000)"` prints π; anything else just exits. */
 function perl(args: string[]): Program {
+  const program = args.at(-1) ?? '';
+  // A quoted program (`-wle '"print bpi(2000)"'`) is a string constant: perl warns and does nothing.
+  if (/^".*"$/.test(program) && args.some((a) => /^-\w*w/.test(a))) {
+    return finite([`Useless use of a constant (${program.slice(1, -1)}) in void context at -e line 1.`], 100, 0);
+  }
   const digits = /bpi\((\d+)\)/.exec(args.join(' '));
   if (!digits) return finite([], 100, 0);
   const n = Math.min(Number(digits[1]), 20_000);

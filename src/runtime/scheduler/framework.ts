@@ -88,6 +88,8 @@ export class Framework {
   private nextStartNodeIndex = 0;
   private scores: Float64Array[];
   private totals = new Float64Array(0);
+  /** Reused between cycles: the feasible nodes as they are found. */
+  private found: NodeInfo[] = [];
   /** The last cycle's record, when tracing is on. */
   record: CycleRecord | undefined;
   tracing = true;
@@ -153,19 +155,21 @@ export class Framework {
     const n = nodes.length;
     const numToFind = numFeasibleNodesToFind(n);
     if (rec) rec.numToFind = numToFind;
-    const feasible: NodeInfo[] = [];
+    const found = this.found;
+    let count = 0;
     let processed = 0;
-    for (let i = 0; i < n && feasible.length < numToFind; i++) {
+    for (let i = 0; i < n && count < numToFind; i++) {
       const node = nodes[(this.nextStartNodeIndex + i) % n];
       processed++;
       const failure = this.runFilters(state, pod, node);
-      if (!failure) feasible.push(node);
+      if (!failure) found[count++] = node;
       else {
         diagnosis.nodeToStatus.set(node.name, failure);
         diagnosis.unschedulablePlugins.add(failure.plugin);
       }
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % n;
+    const feasible = found.slice(0, count);
     if (rec) {
       rec.count = processed;
       rec.feasible = feasible;

@@ -162,9 +162,7 @@ function sameSpecInputs(prev: PodInfo, pod: KubeObject): boolean {
   return true;
 }
 
-export const PARSES = { n: 0 };
 function parseSpec(spec: Record<string, unknown>, namespace: string, labels: Record<string, string>): ParsedSpec {
-  PARSES.n++;
   const affinity = isObject(spec.affinity) ? spec.affinity : {};
   const nodeAff = isObject(affinity.nodeAffinity) ? affinity.nodeAffinity : {};
   const required = isObject(nodeAff.requiredDuringSchedulingIgnoredDuringExecution) ? nodeAff.requiredDuringSchedulingIgnoredDuringExecution : undefined;

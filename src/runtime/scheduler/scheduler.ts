@@ -5,7 +5,7 @@
 // FailedScheduling event, and maybe preemption of lower-priority pods.
 import type { ApiServer, Watch, WatchEvent } from '../api/apiserver';
 import { asArray, isObject, type KubeObject } from '../api/types';
-import type { Clock } from '../clock';
+import type { Clock, TimerId } from '../clock';
 import { EventRecorder } from '../events/recorder';
 import { SchedulerCache } from './cache';
 import { fitErrorMessage, type Diagnosis } from './fiterror';
@@ -31,6 +31,8 @@ import { TaintToleration } from './plugins/tainttoleration';
 import { VolumeBinding } from './plugins/volumebinding';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+/** VolumeBindingArgs.bindTimeoutSeconds. */
+const BIND_TIMEOUT_MS = 600_000;
 /** Events carry at most 1 KiB of message (truncateMessage in schedule_one.go). */
 const MAX_EVENT_MESSAGE = 1024;
 
@@ -65,6 +67,8 @@ export class Scheduler {
   private watches: Watch[] = [];
   private pumping = false;
   private pendingEvents: [KubeObject, string][] = [];
+  /** Pods whose binding waits for their volumes (VolumeBinding PreBind). */
+  private readonly waiting = new Map<string, { q: QueuedPodInfo; nodeName: string; claims: string[]; timer: TimerId }>();
   private profiler: (() => number) | undefined;
 
   constructor(
@@ -95,10 +99,17 @@ export class Scheduler {
     this.listers.start();
     for (const n of this.api.store.list('/nodes')) this.onNode({ type: 'ADDED', object: n });
     for (const p of this.api.store.list('/pods')) this.onPod({ type: 'ADDED', object: p });
-    this.watches.push(this.api.watch('nodes', {}, (e) => this.onNode(e)));
-    this.watches.push(this.api.watch('pods', {}, (e) => this.onPod(e)));
+    this.watches.push(this.api.watch('nodes', {}, (e) => this.safely(() => this.onNode(e))));
+    this.watches.push(this.api.watch('pods', {}, (e) => this.safely(() => this.onPod(e))));
     for (const t of ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses']) {
-      this.watches.push(this.api.watch(t, {}, () => this.queue.moveOnEvent(VOLUME_CHANGED)));
+      this.watches.push(
+        this.api.watch(t, {}, () =>
+          this.safely(() => {
+            this.queue.moveOnEvent(VOLUME_CHANGED);
+            if (this.waiting.size > 0) this.checkVolumes();
+          }),
+        ),
+      );
     }
     this.queue.start();
     return this;
@@ -142,6 +153,11 @@ export class Scheduler {
     const pod = e.object;
     const uid = pod.metadata.uid ?? '';
     if (e.type === 'DELETED') {
+      const w = this.waiting.get(uid);
+      if (w) {
+        this.clock.cancelTimer(w.timer);
+        this.waiting.delete(uid);
+      }
       this.queue.delete(uid);
       this.cache.clearNominated(uid);
       if (this.cache.removePod(uid)) this.queue.moveOnEvent(ASSIGNED_POD_DELETED);
@@ -192,12 +208,28 @@ export class Scheduler {
 
   private run(): void {
     this.pumping = false;
-    for (let q = this.queue.pop(); q; q = this.queue.pop()) this.scheduleOne(q);
+    for (let q = this.queue.pop(); q; q = this.queue.pop()) {
+      const queued = q;
+      this.safely(() => this.scheduleOne(queued), (e) => this.failed(queued, String(e)));
+    }
+  }
+
+  /** A malformed object must never take the scheduler (or whoever drains the clock) down with it. */
+  private safely(fn: () => void, onError?: (e: unknown) => void): void {
+    try {
+      fn();
+    } catch (e) {
+      try {
+        onError?.(e);
+      } catch {
+        // Reporting failed too (the pod is gone): nothing more to do.
+      }
+    }
   }
 
   private scheduleOne(q: QueuedPodInfo): void {
     const t0 = this.profiler?.();
-    const current = this.api.tryGet('pods', q.info.name, q.info.namespace);
+    const current = this.livePod(q.info);
     const spec = current && isObject(current.spec) ? current.spec : {};
     if (!current || current.metadata.uid !== q.info.uid || current.metadata.deletionTimestamp || (typeof spec.nodeName === 'string' && spec.nodeName !== '')) {
       this.queue.delete(q.info.uid);
@@ -212,24 +244,73 @@ export class Scheduler {
     if (t0 !== undefined && this.profiler) this.stats.busyMs += this.profiler() - t0;
   }
 
+  /** The stored pod, read straight from the store: the scheduler's pod lister. */
+  private livePod(p: PodInfo): KubeObject | undefined {
+    return this.api.store.get('/pods', `${p.namespace}/${p.name}`);
+  }
+
   private bind(q: QueuedPodInfo, r: Extract<CycleResult, { kind: 'scheduled' }>): void {
     const { node, state, evaluated, feasible } = r;
     const p = q.info;
     const plan = this.volumeBinding.bindingPlan(state, node) ?? [];
     this.cache.assume(p, node.name);
+    this.trace(q, 'Scheduled', { node: node.name, reason: this.whyChosen(node, evaluated, feasible), failures: r.diagnosis.nodeToStatus });
     try {
       for (const step of plan) this.preBindVolume(step.pvc, step.pv, node.name);
-      this.api.bind(p.namespace, p.name, node.name);
     } catch (e) {
-      this.cache.removePod(p.uid);
-      this.failed(q, `running Bind plugin "DefaultBinder": ${(e as Error).message}`);
+      this.forget(q, `running PreBind plugin "VolumeBinding": ${(e as Error).message}`);
+      return;
+    }
+    if (plan.length === 0) this.finishBinding(q, node.name);
+    else this.waitForVolumes(q, node.name, plan.map((s) => s.pvc.metadata.name ?? ''));
+  }
+
+  /** The pod stays assumed on the node while the binding is abandoned. */
+  private forget(q: QueuedPodInfo, message: string): void {
+    this.cache.removePod(q.info.uid);
+    this.failed(q, message);
+  }
+
+  private finishBinding(q: QueuedPodInfo, nodeName: string): void {
+    const p = q.info;
+    try {
+      this.api.bind(p.namespace, p.name, nodeName);
+    } catch (e) {
+      this.forget(q, `running Bind plugin "DefaultBinder": ${(e as Error).message}`);
       return;
     }
     this.stats.scheduled++;
     this.queue.done(p.uid);
     this.cache.clearNominated(p.uid);
-    this.recordScheduled(p.pod, `Successfully assigned ${p.namespace}/${p.name} to ${node.name}`);
-    this.trace(q, 'Scheduled', { node: node.name, reason: this.whyChosen(node, evaluated, feasible), failures: r.diagnosis.nodeToStatus });
+    this.recordScheduled(p.pod, `Successfully assigned ${p.namespace}/${p.name} to ${nodeName}`);
+  }
+
+  /**
+   * VolumeBinding's PreBind waits until the PV controller has bound the
+   * claims it asked for (a provisioned or pre-bound volume), for at most
+   * bindTimeoutSeconds (600 s); only then is the pod bound to the node.
+   */
+  private waitForVolumes(q: QueuedPodInfo, nodeName: string, claims: string[]): void {
+    const uid = q.info.uid;
+    const timer = this.clock.setTimer(BIND_TIMEOUT_MS, () => {
+      if (this.waiting.delete(uid)) this.forget(q, 'running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded');
+    });
+    this.waiting.set(uid, { q, nodeName, claims, timer });
+    this.checkVolumes();
+  }
+
+  private checkVolumes(): void {
+    for (const [uid, w] of this.waiting) {
+      const ns = w.q.info.namespace;
+      const bound = w.claims.every((name) => {
+        const pvc = this.listers.pvc(ns, name);
+        return !!pvc && isObject(pvc.spec) && typeof pvc.spec.volumeName === 'string' && pvc.spec.volumeName !== '' && isObject(pvc.status) && pvc.status.phase === 'Bound';
+      });
+      if (!bound) continue;
+      this.waiting.delete(uid);
+      this.clock.cancelTimer(w.timer);
+      this.finishBinding(w.q, w.nodeName);
+    }
   }
 
   /**

@@ -29,13 +29,15 @@ function volume(c: Cluster, name: string, size: string, opts: { cls?: string; po
   });
 }
 
-function podUsing(c: Cluster, name: string, claimName: string, nodeName?: string): KubeObject {
+/** schedulerName 'manual' keeps a pod away from the default scheduler, so a test can place it. */
+function podUsing(c: Cluster, name: string, claimName: string, nodeName?: string, schedulerName?: string): KubeObject {
   return c.api.create({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace: 'default' },
     spec: {
       ...(nodeName ? { nodeName } : {}),
+      ...(schedulerName ? { schedulerName } : {}),
       containers: [{ name: 'app', image: 'nginx', volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
       volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }],
     },
@@ -278,16 +280,30 @@ describe('WaitForFirstConsumer', () => {
     expect(reasons(c, cl)).toEqual([['WaitForFirstConsumer', 'waiting for first consumer to be created before binding', 'persistentvolume-controller']]);
     expect(c.api.list('persistentvolumes').items).toEqual([]);
 
-    podUsing(c, 'app', 'data');
+    podUsing(c, 'app', 'data', undefined, 'manual');
     c.advance(15_000);
     expect(reasons(c, cl).map(([r, m]) => [r, m])).toContainEqual(['WaitForPodScheduled', 'waiting for pod app to be scheduled']);
 
-    // The scheduler's VolumeBinding plugin picks the node and says so on the claim.
+    // What the scheduler's VolumeBinding plugin does for a real consumer: pick the node and say so on the claim.
     const current = pvc(c, 'data');
     c.api.update({ ...current, metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, 'volume.kubernetes.io/selected-node': 'worker-2' } } });
     c.settle();
     expect(pvc(c, 'data').status).toMatchObject({ phase: 'Bound' });
     expect(pvc(c, 'data').spec).toMatchObject({ volumeName: `pvc-${cl.metadata.uid ?? ''}` });
+  });
+
+  it('with the real scheduler, a consumer pod gets its node picked, the volume provisioned, and runs', () => {
+    const c = createCluster();
+    c.apply(wffc);
+    claim(c, 'data', { cls: 'late' });
+    podUsing(c, 'app', 'data');
+    c.settle();
+    const pod = c.api.get('pods', 'app', 'default');
+    const node = (pod.spec as { nodeName?: string }).nodeName;
+    expect(node).toMatch(/^worker-/);
+    expect(pvc(c, 'data').metadata.annotations?.['volume.kubernetes.io/selected-node']).toBe(node);
+    expect(pvc(c, 'data').status).toMatchObject({ phase: 'Bound' });
+    expect((pod.status as { phase?: string }).phase).toBe('Running');
   });
 });
 
@@ -313,7 +329,7 @@ describe('pvc-protection and pv-protection', () => {
   it('a claim only referenced by an unscheduled pod is deleted at once', () => {
     const c = createCluster();
     claim(c, 'data');
-    podUsing(c, 'pending', 'data');
+    podUsing(c, 'pending', 'data', undefined, 'manual');
     c.settle();
     c.api.delete('persistentvolumeclaims', 'data', { namespace: 'default' });
     c.settle();

@@ -268,3 +268,69 @@ describe('traces', () => {
     expect(t?.nodes.filter((n) => n.filters.some((f) => f.verdict === 'Insufficient cpu')).length).toBe(3);
   });
 });
+
+describe('volume binding', () => {
+  it('WaitForFirstConsumer: picks the node, asks for provisioning there, and binds the pod once the claim is bound', () => {
+    const c = cluster(workers(2));
+    c.apply(`apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: late}
+provisioner: csi.vsphere.vmware.com
+volumeBindingMode: WaitForFirstConsumer
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+spec:
+  storageClassName: late
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 1Gi}}
+`);
+    c.settle();
+    createPod(c, 'db', { claim: 'data' });
+    c.clock.drain();
+    const pvc = c.api.get('pvc', 'data');
+    const selected = pvc.metadata.annotations?.['volume.kubernetes.io/selected-node'];
+    expect(['worker-1', 'worker-2']).toContain(selected);
+    c.settle();
+    expect(c.api.get('pvc', 'data').status).toMatchObject({ phase: 'Bound' });
+    expect(nodeOf(c, 'db')).toBe(selected);
+  });
+
+  it('a bound volume pins the pod to the nodes its PV can reach', () => {
+    const c = cluster(workers(3));
+    c.apply(`apiVersion: v1
+kind: PersistentVolume
+metadata: {name: local-pv}
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: manual
+  local: {path: /mnt/disk}
+  nodeAffinity:
+    required:
+      nodeSelectorTerms:
+      - matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [worker-3]}]
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: local}
+spec:
+  storageClassName: manual
+  volumeName: local-pv
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 1Gi}}
+`);
+    c.settle();
+    createPod(c, 'reader', { claim: 'local' });
+    c.settle();
+    expect(nodeOf(c, 'reader')).toBe('worker-3');
+    c.api.patch('nodes', 'worker-3', { spec: { unschedulable: true } }, { patchType: 'merge' });
+    c.settle();
+    createPod(c, 'reader-2', { claim: 'local' });
+    c.settle();
+    expect(unschedulableMessage(c, 'reader-2')).toBe(
+      '0/3 nodes are available: 1 node(s) were unschedulable, 2 node(s) had volume node affinity conflict. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
+    );
+  });
+});
