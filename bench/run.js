@@ -5,10 +5,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const only = process.argv[2];
+const [only, ...rest] = process.argv.slice(2);
 for (const f of readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort()) {
   if (only && !f.includes(only)) continue;
   console.log(`# ${f}`);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, f)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, f), ...rest], { stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = 1;
 }

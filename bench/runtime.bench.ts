@@ -56,22 +56,10 @@ spec:
   return docs.join('---\n');
 }
 
-/** Wrap the scheduler's per-pod cycle to time it separately from the rest of the pipeline. */
+/** The scheduler times its own scheduling and binding cycles with a profiler clock the bench hands it. */
 function timeScheduler(cluster: Cluster): () => number {
-  let spent = 0;
-  const s = (cluster as unknown as { scheduler?: Record<string, unknown> }).scheduler;
-  const target = s && typeof s.scheduleOne === 'function' ? s : undefined;
-  if (!target) return () => NaN;
-  const original = (target.scheduleOne as (...a: unknown[]) => unknown).bind(target);
-  target.scheduleOne = (...args: unknown[]): unknown => {
-    const t0 = performance.now();
-    try {
-      return original(...args);
-    } finally {
-      spent += performance.now() - t0;
-    }
-  };
-  return () => spent / 1000;
+  cluster.scheduler.setProfiler(() => performance.now());
+  return () => cluster.scheduler.stats.busyMs / 1000;
 }
 
 function counts(cluster: Cluster): { total: number; running: number; bound: number } {

@@ -17,3 +17,8 @@ export { applyText, isApplyError, LAST_APPLIED, MAX_APPLY_BYTES, type ApplyResul
 export { StatusError, isStatusError, type FieldError } from './api/errors';
 export type { KubeObject, ObjectMeta, OwnerReference } from './api/types';
 export type { ResourceType } from './api/resources';
+export type { HostInfo, PodMachineState, NodeMachineState, LogOptions } from './kubelet/hosts';
+export type { LogLine } from './kubelet/process';
+export { MetricsRegistry, type PodUsage, type ContainerUsage } from './metrics';
+export { EventRecorder, eventsFor } from './events/recorder';
+export { rollbackDeployment, RollbackError } from './controllers/deployment/rollback';
