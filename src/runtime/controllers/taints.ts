@@ -1,21 +1,9 @@
 // Taint and toleration helpers shared by the node lifecycle and taint
 // eviction controllers (pkg/util/taints, the core/v1 helper's ToleratesTaint).
+import { toleratesTaint, type Taint, type Toleration } from '../api/taints';
 import { asArray, isObject, type KubeObject } from '../api/types';
 
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-  timeAdded?: string;
-}
-
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
+export { toleratesTaint, type Taint, type Toleration };
 
 export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
@@ -57,15 +45,6 @@ export function sameTaint(a: Taint, b: Taint): boolean {
 
 export function hasTaint(taints: Taint[], t: Taint): boolean {
   return taints.some((x) => sameTaint(x, t));
-}
-
-/** v1.Toleration.ToleratesTaint: empty effect matches all effects, empty key with Exists matches every key. */
-export function toleratesTaint(tol: Toleration, taint: Taint): boolean {
-  if (tol.effect && tol.effect !== taint.effect) return false;
-  if (tol.key && tol.key !== taint.key) return false;
-  const op = tol.operator || 'Equal';
-  if (op === 'Exists') return true;
-  return op === 'Equal' && (tol.value ?? '') === (taint.value ?? '');
 }
 
 /** GetMatchingTolerations: whether every taint is tolerated, and the toleration used for each. */

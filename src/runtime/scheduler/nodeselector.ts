@@ -1,26 +1,11 @@
 // component-helpers' nodeaffinity: how spec.nodeSelector and node affinity
 // terms match a node. Terms are ORed; the expressions inside a term are ANDed.
+import { nodeSelectorRequirementMatches } from '../api/taints';
 import type { NodeInfo } from './nodeinfo';
 import type { NodeSelectorRequirement, NodeSelectorTerm, PodInfo } from './podinfo';
 
 function matchRequirement(r: NodeSelectorRequirement, value: string | undefined): boolean {
-  switch (r.op) {
-    case 'In':
-      return value !== undefined && r.values.includes(value);
-    case 'NotIn':
-      return value === undefined || !r.values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      if (value === undefined || r.values.length !== 1 || !/^-?\d+$/.test(value) || !/^-?\d+$/.test(r.values[0])) return false;
-      return r.op === 'Gt' ? Number(value) > Number(r.values[0]) : Number(value) < Number(r.values[0]);
-    }
-    default:
-      return false;
-  }
+  return nodeSelectorRequirementMatches(r.op, r.values, value);
 }
 
 /** A term with no requirements matches nothing (an empty term selects no objects). */

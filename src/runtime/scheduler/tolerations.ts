@@ -1,22 +1,10 @@
 // v1helper's taint/toleration matching (pkg/apis/core/v1/helper): which
 // toleration covers which taint, and the first taint a pod cannot tolerate.
+import { toleratesTaint } from '../api/taints';
 import type { Taint } from './nodeinfo';
 import type { Toleration } from './podinfo';
 
-/** Toleration.ToleratesTaint: an empty effect or key matches any; Exists ignores the value. */
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if (t.effect !== '' && t.effect !== taint.effect) return false;
-  if (t.key !== '' && t.key !== taint.key) return false;
-  switch (t.operator) {
-    case '':
-    case 'Equal':
-      return t.value === taint.value;
-    case 'Exists':
-      return true;
-    default:
-      return false;
-  }
-}
+export { toleratesTaint };
 
 export function tolerated(tolerations: readonly Toleration[], taint: Taint): boolean {
   for (const t of tolerations) if (toleratesTaint(t, taint)) return true;

@@ -2,6 +2,7 @@
 // and daemon/util): the template's nodeName, nodeSelector and required node
 // affinity must match, and every NoSchedule/NoExecute taint must be tolerated
 // — counting the tolerations the controller adds to every daemon pod.
+import { nodeSelectorRequirementMatches, toleratesTaint } from '../../api/taints';
 import { asArray, isObject, type KubeObject } from '../../api/types';
 
 type Obj = Record<string, unknown>;
@@ -36,30 +37,15 @@ export function withDaemonTolerations(podSpec: Obj): Obj[] {
 }
 
 function tolerates(t: Obj, taint: Obj): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if ((t.operator ?? 'Equal') === 'Exists') return !t.key || t.key === taint.key;
-  return (t.key ?? '') === taint.key && (t.value ?? '') === (taint.value ?? '');
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  return toleratesTaint(
+    { key: str(t.key), operator: str(t.operator), value: str(t.value), effect: str(t.effect) },
+    { key: String(taint.key), value: str(taint.value), effect: String(taint.effect) },
+  );
 }
 
 function requirementMatches(req: Obj, value: string | undefined): boolean {
-  const values = asArray(req.values).map(String);
-  switch (req.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      if (value === undefined || !/^-?\d+$/.test(value) || values.length !== 1 || !/^-?\d+$/.test(values[0])) return false;
-      return req.operator === 'Gt' ? Number(value) > Number(values[0]) : Number(value) < Number(values[0]);
-    }
-    default:
-      return false;
-  }
+  return nodeSelectorRequirementMatches(req.operator, asArray(req.values).map(String), value);
 }
 
 function termMatches(term: Obj, node: KubeObject): boolean {
