@@ -31,6 +31,13 @@ export class Clock {
   private rng: () => number;
   /** Work queued for "now" (watch deliveries, controller syncs) runs before time moves. */
   private microtasks: (() => void)[] = [];
+  /**
+   * Controller syncs: same-instant work that waits until nothing else is due at
+   * this instant, so a burst of changes (a node's pods starting together)
+   * reaches each controller as one sync, as a client-go workqueue batches them.
+   */
+  private deferred: (() => void)[] = [];
+  private deferredHead = 0;
   private draining = false;
 
   constructor(epochMs: number = DEFAULT_EPOCH, seed = 1) {
@@ -82,6 +89,14 @@ export class Clock {
     this.microtasks.push(fn);
   }
 
+  /**
+   * Queue work for the current instant to run after every queued task and
+   * every timer due at this instant (each with its watch deliveries) has run.
+   */
+  enqueueDeferred(fn: () => void): void {
+    this.deferred.push(fn);
+  }
+
   /** Pending work timers (background timers not counted). */
   pendingTimers(): number {
     return this.work.size;
@@ -94,22 +109,43 @@ export class Clock {
 
   /** Run queued same-instant work until none is left (bounded against feedback loops). */
   drain(limit = 10_000_000): number {
+    return this.drainWork(limit, false);
+  }
+
+  /** With holdDeferred, deferred work waits for a later drain at this instant (more timers are due now). */
+  private drainWork(limit: number, holdDeferred: boolean): number {
     if (this.draining) return 0;
     this.draining = true;
     let ran = 0;
     try {
-      while (this.microtasks.length > 0 && ran < limit) {
-        const batch = this.microtasks;
-        this.microtasks = [];
-        for (const fn of batch) {
-          fn();
-          ran++;
+      while (ran < limit) {
+        if (this.microtasks.length > 0) {
+          const batch = this.microtasks;
+          this.microtasks = [];
+          for (const fn of batch) {
+            fn();
+            ran++;
+          }
+          continue;
         }
+        if (holdDeferred || this.deferredHead >= this.deferred.length) break;
+        // One deferred task at a time, with its deliveries drained before the next, so a later controller sees one batch.
+        const fn = this.deferred[this.deferredHead++];
+        if (this.deferredHead === this.deferred.length) {
+          this.deferred = [];
+          this.deferredHead = 0;
+        }
+        fn();
+        ran++;
       }
     } finally {
       this.draining = false;
     }
     return ran;
+  }
+
+  private hasDeferred(): boolean {
+    return this.deferredHead < this.deferred.length;
   }
 
   /** Move time forward by ms, firing every timer due on the way, in order. */
@@ -124,6 +160,7 @@ export class Clock {
       this.fire(heapPop(this.heap));
       fired++;
     }
+    this.drain();
     this.nowMs = target;
     return fired;
   }
@@ -136,12 +173,16 @@ export class Clock {
     const start = this.nowMs;
     let fired = 0;
     this.drain();
-    while (fired < maxTimers && this.work.size > 0) {
-      this.prune();
-      const t = this.heap[0];
-      if (!t || t.at - start > maxSpanMs) break;
-      this.fire(heapPop(this.heap));
-      fired++;
+    for (;;) {
+      while (fired < maxTimers && this.work.size > 0) {
+        this.prune();
+        const t = this.heap[0];
+        if (!t || t.at - start > maxSpanMs) break;
+        this.fire(heapPop(this.heap));
+        fired++;
+      }
+      if (!this.hasDeferred()) break;
+      this.drain();
     }
     return { fired, settled: this.work.size === 0 && this.microtasks.length === 0 };
   }
@@ -150,7 +191,8 @@ export class Clock {
     this.work.delete(t.id);
     this.nowMs = Math.max(this.nowMs, t.at);
     t.fn();
-    this.drain();
+    this.prune();
+    this.drainWork(10_000_000, this.heap.length > 0 && this.heap[0].at <= this.nowMs);
   }
 
   /** Drop cancelled timers from the top of the heap. */

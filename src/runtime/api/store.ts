@@ -18,13 +18,32 @@ export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
-/** Deep-freeze: objects handed out by the store must never be mutated in place. */
+/**
+ * Deep-freeze: objects handed out by the store must never be mutated in place.
+ * Strings are flattened on the way: a message or name built by concatenation is
+ * a rope of heap nodes until something reads it flat, and stored objects live long.
+ */
 export function freeze<T>(v: T): T {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
     Object.freeze(v);
-    for (const child of Object.values(v as object)) freeze(child);
+    if (Array.isArray(v)) {
+      for (const child of v as unknown[]) freezeValue(child);
+    } else {
+      const o = v as Record<string, unknown>;
+      for (const k in o) freezeValue(o[k]);
+    }
   }
   return v;
+}
+
+/** Kept so the optimiser cannot drop the read that flattens a string. */
+const sink = { flattened: 0 };
+
+function freezeValue(child: unknown): void {
+  if (typeof child === 'string') {
+    // Reading a character flattens a rope in place; the collector then drops its nodes.
+    if (child.length > 1) sink.flattened ^= child.charCodeAt(0);
+  } else if (typeof child === 'object' && child !== null) freeze(child);
 }
 
 export type IndexFunc = (obj: KubeObject) => string | undefined;

@@ -1,7 +1,8 @@
 // The shape every controller shares (sample-controller's pattern): watch
 // events only enqueue a key; reconcile(key) re-reads current state and
 // converges it. Keys are processed at the current simulated instant, once
-// per burst of events, and a failed reconcile is retried with back-off.
+// per burst of events (after the instant's other work, see
+// Clock.enqueueDeferred), and a failed reconcile is retried with back-off.
 import type { ApiServer, WatchEvent } from '../api/apiserver';
 import type { Clock } from '../clock';
 import type { KubeObject } from '../api/types';
@@ -36,7 +37,7 @@ export abstract class Controller {
     this.queue.add(key);
     if (this.scheduled) return;
     this.scheduled = true;
-    this.clock.enqueue(() => this.process());
+    this.clock.enqueueDeferred(() => this.process());
   }
 
   stop(): void {

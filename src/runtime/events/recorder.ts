@@ -34,11 +34,15 @@ interface Folded {
 export class EventRecorder {
   private folded = new Map<string, Folded>();
   private seq = 0;
+  /** One `source` for every core/v1 event of this recorder: stored objects are frozen, so they can share it. */
+  private readonly sourceRef: Record<string, string>;
 
   constructor(
     private readonly api: ApiServer,
     private readonly source: EventSource,
-  ) {}
+  ) {
+    this.sourceRef = source.host ? { component: source.component, host: source.host } : { component: source.component };
+  }
 
   event(obj: KubeObject, type: EventType, reason: string, message: string, opts: EventOptions = {}): void {
     const namespace = obj.metadata.namespace || 'default';
@@ -73,7 +77,7 @@ export class EventRecorder {
           reason,
           message,
           type,
-          source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
+          source: this.sourceRef,
           firstTimestamp: now,
           lastTimestamp: now,
           count: 1,
@@ -82,13 +86,14 @@ export class EventRecorder {
           reportingInstance: this.source.host ?? '',
         };
     try {
-      this.api.create(event, { trusted: true });
+      this.api.createEvent(event);
     } catch {
       // Like the real broadcaster, a failed event write is dropped, never retried into the caller.
       return;
     }
-    if (!opts.action) this.folded.set(foldKey, { name, namespace, count: 1 });
-    this.api.clock.setTimer(EVENT_TTL_MS, () => this.expire(foldKey, name, namespace), true);
+    const folded = { name, namespace, count: 1 };
+    if (!opts.action) this.folded.set(foldKey, folded);
+    expiryQueue(this.api).add({ at: this.api.clock.now() + EVENT_TTL_MS, recorder: this, foldKey, folded });
   }
 
   private bump(prior: Folded, now: string): boolean {
@@ -99,7 +104,8 @@ export class EventRecorder {
     return true;
   }
 
-  private expire(foldKey: string, name: string, namespace: string): void {
+  /** @internal The event TTL passed (called by the apiserver's expiry queue). */
+  expire(foldKey: string, name: string, namespace: string): void {
     const current = this.api.tryGet('events', name, namespace);
     if (!current) return;
     if (this.folded.get(foldKey)?.name === name) this.folded.delete(foldKey);
@@ -143,6 +149,63 @@ export function eventsFor(api: ApiServer, obj: KubeObject): KubeObject[] {
 function eventTime(e: KubeObject): string {
   const t = e.firstTimestamp ?? e.eventTime;
   return typeof t === 'string' ? t : '';
+}
+
+interface Expiry {
+  at: number;
+  recorder: EventRecorder;
+  foldKey: string;
+  folded: Folded;
+}
+
+/**
+ * The --event-ttl sweep: every recorder's events in one FIFO per apiserver,
+ * with a single background timer armed for the oldest. Events are created in
+ * time order with the same TTL, so the FIFO is sorted by expiry and each event
+ * still goes exactly one TTL after it was written (events due together go in
+ * creation order), without a timer per event in a cluster holding hundreds of thousands.
+ */
+class ExpiryQueue {
+  private items: Expiry[] = [];
+  private head = 0;
+  private armed = false;
+
+  constructor(private readonly api: ApiServer) {}
+
+  add(e: Expiry): void {
+    this.items.push(e);
+    if (!this.armed) this.arm();
+  }
+
+  private arm(): void {
+    const next = this.items[this.head];
+    if (!next) return;
+    this.armed = true;
+    this.api.clock.setTimer(next.at - this.api.clock.now(), () => this.sweep(), true);
+  }
+
+  private sweep(): void {
+    this.armed = false;
+    const now = this.api.clock.now();
+    while (this.head < this.items.length && this.items[this.head].at <= now) {
+      const e = this.items[this.head++];
+      e.recorder.expire(e.foldKey, e.folded.name, e.folded.namespace);
+    }
+    // Compact once the swept prefix dominates, so the array does not grow for ever.
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    this.arm();
+  }
+}
+
+const expiryQueues = new WeakMap<ApiServer, ExpiryQueue>();
+
+function expiryQueue(api: ApiServer): ExpiryQueue {
+  let q = expiryQueues.get(api);
+  if (!q) expiryQueues.set(api, (q = new ExpiryQueue(api)));
+  return q;
 }
 
 /** One name sequence per apiserver, shared by every component's recorder, so two components reporting in the same instant never pick the same event name. */

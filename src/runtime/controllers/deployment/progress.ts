@@ -82,7 +82,8 @@ function requeueStuckDeployment(ctx: DeploymentContext, d: Deployment, status: D
   }
   const from = parseRFC3339(cond.lastUpdateTime) ?? ctx.clock.now();
   const after = from + progressDeadlineSeconds(d) * 1000 - ctx.clock.now();
-  ctx.requeueAfter(d, Math.max(0, after + 1000));
+  // Past the deadline: upstream re-enqueues rate-limited (5 ms, as each sync forgets the key), never at the same instant.
+  ctx.requeueAfter(d, after + 1000 > 0 ? after + 1000 : 5);
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ApiServer } from '../../../../src/runtime/api/apiserver';
+import { admissionChain } from '../../../../src/runtime/api/admission/index';
+import { Clock } from '../../../../src/runtime/clock';
+import { EVENT_TTL_MS, EventRecorder } from '../../../../src/runtime/events/recorder';
+import type { KubeObject } from '../../../../src/runtime/api/types';
+
+function setup(): { api: ApiServer; clock: Clock; pod: KubeObject } {
+  const clock = new Clock();
+  const api = new ApiServer(clock);
+  api.useAdmission(...admissionChain());
+  api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+  api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' } });
+  const pod = api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }, { trusted: true });
+  clock.drain();
+  return { api, clock, pod };
+}
+
+describe('EventRecorder', () => {
+  it('stores core/v1 events with the shape the full create path gives them', () => {
+    const { api, pod } = setup();
+    new EventRecorder(api, { component: 'kubelet', host: 'worker-1' }).event(pod, 'Normal', 'Pulling', 'Pulling image "nginx"', { fieldPath: 'spec.containers{c}' });
+    const [e] = api.list('events').items;
+    expect(Object.keys(e.metadata)).toEqual(['name', 'namespace', 'uid', 'creationTimestamp', 'resourceVersion']);
+    expect(e.metadata.name).toMatch(/^web\.[0-9a-f]+$/);
+    expect(e.metadata.uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(e.source).toEqual({ component: 'kubelet', host: 'worker-1' });
+    expect(e.count).toBe(1);
+    expect(Object.isFrozen(e.source)).toBe(true);
+  });
+
+  it('refuses events in a namespace that does not exist, as admission does for any create', () => {
+    const { api, pod } = setup();
+    const other = { ...pod, metadata: { ...pod.metadata, namespace: 'missing' } };
+    new EventRecorder(api, { component: 'kubelet' }).event(other, 'Normal', 'Pulling', 'x');
+    expect(api.list('events').items).toHaveLength(0);
+  });
+
+  it('deletes each event exactly one TTL after it was written, oldest first', () => {
+    const { api, clock, pod } = setup();
+    const r = new EventRecorder(api, { component: 'kubelet' });
+    r.event(pod, 'Normal', 'A', 'first');
+    clock.advance(30_000);
+    r.event(pod, 'Normal', 'B', 'second');
+    r.event(pod, 'Normal', 'B', 'second');
+    expect(api.list('events').items.map((e) => [e.reason, e.count])).toEqual([['A', 1], ['B', 2]]);
+    clock.advance(EVENT_TTL_MS - 30_001);
+    expect(api.list('events').items).toHaveLength(2);
+    clock.advance(1);
+    expect(api.list('events').items.map((e) => e.reason)).toEqual(['B']);
+    clock.advance(29_999);
+    expect(api.list('events').items).toHaveLength(1);
+    clock.advance(1);
+    expect(api.list('events').items).toHaveLength(0);
+    // Folding starts over once the folded event is gone.
+    r.event(pod, 'Normal', 'B', 'second');
+    expect(api.list('events').items.map((e) => e.count)).toEqual([1]);
+  });
+});
