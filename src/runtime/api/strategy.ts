@@ -79,13 +79,23 @@ export function bumpsGeneration(t: ResourceType, next: KubeObject, old: KubeObje
   return !deepEqual(next.spec, old.spec);
 }
 
+/** apps/v1 carries the internal DaemonSet spec.templateGeneration as this annotation. */
+export const DAEMONSET_TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
 export function prepareForCreate(t: ResourceType, obj: KubeObject): void {
   if (t.group === '' && t.kind === 'Namespace') obj.status = { phase: 'Active' };
+  if (t.group === 'apps' && t.kind === 'DaemonSet') setTemplateGeneration(obj, 1);
   if (t.group === '' && t.kind === 'Pod' && !isObject(obj.status)) obj.status = { phase: 'Pending' };
 }
 
 export function prepareForUpdate(t: ResourceType, next: KubeObject, old: KubeObject): void {
   if (t.group === '' && t.kind === 'Namespace') next.status = old.status;
+  if (t.group === 'apps' && t.kind === 'DaemonSet') {
+    // The server owns it: the old value, plus one when the pod template changed.
+    const previous = Number(old.metadata.annotations?.[DAEMONSET_TEMPLATE_GENERATION] ?? 1) || 1;
+    const template = (o: KubeObject): unknown => (isObject(o.spec) ? o.spec.template : undefined);
+    setTemplateGeneration(next, deepEqual(template(next), template(old)) ? previous : previous + 1);
+  }
   if (t.group === '' && t.kind === 'Service' && isObject(next.spec) && isObject(old.spec)) dropTypeDependentFields(next.spec, old.spec);
 }
 
@@ -130,4 +140,8 @@ function dropTypeDependentFields(next: Spec, old: Spec): void {
  */
 export function keepsAnnotationsOnStatus(t: ResourceType): boolean {
   return gk(t) === 'apps/Deployment';
+}
+
+function setTemplateGeneration(obj: KubeObject, generation: number): void {
+  obj.metadata.annotations = { ...obj.metadata.annotations, [DAEMONSET_TEMPLATE_GENERATION]: String(generation) };
 }

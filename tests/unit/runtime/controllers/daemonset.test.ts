@@ -48,7 +48,7 @@ describe('DaemonSet controller', () => {
     const hash = rev[0].metadata.labels?.['controller-revision-hash'];
     expect(rev[0].metadata.name).toBe(`fluentd-${hash}`);
     expect(pod.metadata.generateName).toBe('fluentd-');
-    expect(pod.metadata.labels).toEqual({ name: 'fluentd', 'controller-revision-hash': hash });
+    expect(pod.metadata.labels).toEqual({ name: 'fluentd', 'controller-revision-hash': hash, 'pod-template-generation': '1' });
     const spec = pod.spec as Record<string, unknown>;
     expect(spec.nodeName).toBeUndefined();
     expect(spec.affinity).toEqual({
