@@ -79,6 +79,15 @@ export function* evaluatedNodes(rec: CycleRecord): Iterable<NodeInfo> {
   for (let i = 0; i < rec.count; i++) yield rec.nodes[(rec.start + i) % rec.nodes.length];
 }
 
+/** The first filter that rejects the node, as RunFilterPlugins stops there. */
+function runAll(active: readonly FilterPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo): NodeFailure | undefined {
+  for (let i = 0; i < active.length; i++) {
+    const s: Status | null = active[i].filter(state, pod, node);
+    if (s) return { plugin: active[i].name, status: s };
+  }
+  return undefined;
+}
+
 export type CycleResult =
   | { kind: 'scheduled'; node: NodeInfo; evaluated: number; feasible: number; state: CycleState; diagnosis: Diagnosis }
   | { kind: 'unschedulable'; numAllNodes: number; diagnosis: Diagnosis; state: CycleState }
@@ -158,10 +167,12 @@ export class Framework {
     const found = this.found;
     let count = 0;
     let processed = 0;
+    // Without nominated pods runFilters is runFilterPlugins, and the active filters are fixed for the cycle.
+    const direct = this.cache.hasNominated() ? undefined : this.activeFilters(state, pod);
     for (let i = 0; i < n && count < numToFind; i++) {
       const node = nodes[(this.nextStartNodeIndex + i) % n];
       processed++;
-      const failure = this.runFilters(state, pod, node);
+      const failure = direct ? runAll(direct, state, pod, node) : this.runFilters(state, pod, node);
       if (!failure) found[count++] = node;
       else {
         diagnosis.nodeToStatus.set(node.name, failure);
@@ -198,12 +209,7 @@ export class Framework {
   }
 
   runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): NodeFailure | undefined {
-    const active = this.activeFilters(state, pod);
-    for (let i = 0; i < active.length; i++) {
-      const s: Status | null = active[i].filter(state, pod, node);
-      if (s) return { plugin: active[i].name, status: s };
-    }
-    return undefined;
+    return runAll(this.activeFilters(state, pod), state, pod, node);
   }
 
   /** The filters whose PreFilter did not say Skip, worked out once per cycle state. */

@@ -18,6 +18,7 @@ const OWNER_TYPES: Record<string, string> = {
 export class Listers implements VolumeLister {
   private readonly services = new Map<string, Map<string, Record<string, string>>>();
   private watch: Watch | undefined;
+  private readonly parsedSelectors = new WeakMap<object, Selector>();
 
   constructor(private readonly api: ApiServer) {}
 
@@ -73,15 +74,25 @@ export class Listers implements VolumeLister {
     for (const sel of this.services.get(pod.namespace)?.values() ?? []) {
       if (Object.entries(sel).every(([k, v]) => pod.labels[k] === v)) Object.assign(merged, sel);
     }
-    const reqs: Requirement[] = [...fromMap(merged)];
-    const owner = pod.pod.metadata.ownerReferences?.find((r) => r.controller);
-    const group = owner ? owner.apiVersion.split('/').slice(0, -1).join('/') : '';
-    const type = owner ? OWNER_TYPES[`${group}/${owner.kind}`] : undefined;
-    if (owner && type) {
-      const obj = this.api.tryGet(type, owner.name, pod.namespace);
-      const sel = obj && isObject(obj.spec) ? obj.spec.selector : undefined;
-      if (isObject(sel)) reqs.push(...(type === 'replicationcontrollers' ? fromMap(sel) : fromLabelSelector(sel)));
-    }
+    const ownerReqs = this.ownerSelector(pod);
+    // The common case, no Service: the owner's parsed selector itself, shared (callers only read it).
+    if (Object.keys(merged).length === 0) return ownerReqs && ownerReqs.length > 0 ? ownerReqs : undefined;
+    const reqs: Requirement[] = [...fromMap(merged), ...(ownerReqs ?? [])];
     return reqs.length > 0 ? reqs : undefined;
+  }
+
+  private ownerSelector(pod: PodInfo): Selector | undefined {
+    const owner = pod.pod.metadata.ownerReferences?.find((r) => r.controller);
+    if (!owner) return undefined;
+    const group = owner.apiVersion.split('/').slice(0, -1).join('/');
+    const type = OWNER_TYPES[`${group}/${owner.kind}`];
+    if (!type) return undefined;
+    const obj = this.api.tryGet(type, owner.name, pod.namespace);
+    const sel = obj && isObject(obj.spec) ? obj.spec.selector : undefined;
+    if (!isObject(sel)) return undefined;
+    // Stored objects are frozen and replaced on change, so the parsed selector is cached by identity.
+    let reqs = this.parsedSelectors.get(sel);
+    if (!reqs) this.parsedSelectors.set(sel, (reqs = type === 'replicationcontrollers' ? fromMap(sel) : fromLabelSelector(sel)));
+    return reqs;
   }
 }

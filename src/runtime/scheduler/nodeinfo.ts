@@ -16,6 +16,9 @@ export class NodeInfo {
   node: KubeObject | undefined;
   labels: Record<string, string> = {};
   taints: Taint[] = [];
+  /** How many taints have effect NoSchedule/NoExecute, and PreferNoSchedule: plain fields the hot loops test before touching the list. */
+  hardTaints = 0;
+  preferTaints = 0;
   unschedulable = false;
   allocCpu = 0;
   allocMemory = 0;
@@ -32,6 +35,8 @@ export class NodeInfo {
   nonZeroCpu = 0;
   nonZeroMemory = 0;
   readonly pods = new Map<string, PodInfo>();
+  /** pods.size, kept as a plain field for the filter loop. */
+  podCount = 0;
   /** `${protocol}/${port}` → host IP → count. */
   readonly usedPorts = new Map<string, Map<string, number>>();
   podsWithAffinity = 0;
@@ -55,6 +60,8 @@ export class NodeInfo {
     this.taints = asArray(spec.taints)
       .filter(isObject)
       .map((t) => ({ key: str(t.key), value: str(t.value), effect: str(t.effect) }));
+    this.hardTaints = this.taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute').length;
+    this.preferTaints = this.taints.filter((t) => t.effect === 'PreferNoSchedule').length;
     const status = isObject(node.status) ? node.status : {};
     const alloc = isObject(status.allocatable) ? status.allocatable : isObject(status.capacity) ? status.capacity : {};
     this.allocScalar = new Map();
@@ -77,6 +84,7 @@ export class NodeInfo {
 
   addPod(p: PodInfo): void {
     this.pods.set(p.uid, p);
+    this.podCount = this.pods.size;
     this.account(p, 1);
   }
 
@@ -84,6 +92,7 @@ export class NodeInfo {
     const p = this.pods.get(uid);
     if (!p) return undefined;
     this.pods.delete(uid);
+    this.podCount = this.pods.size;
     this.account(p, -1);
     return p;
   }
@@ -125,6 +134,8 @@ export class NodeInfo {
     c.node = this.node;
     c.labels = this.labels;
     c.taints = this.taints;
+    c.hardTaints = this.hardTaints;
+    c.preferTaints = this.preferTaints;
     c.unschedulable = this.unschedulable;
     c.allocCpu = this.allocCpu;
     c.allocMemory = this.allocMemory;

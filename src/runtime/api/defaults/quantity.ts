@@ -36,17 +36,29 @@ function divAwayFromZero(num: bigint, den: bigint): bigint {
   return num % den === 0n ? q : num < 0n ? q - 1n : q + 1n;
 }
 
+// Every pod repeats the same few quantity strings; BigInt parsing them again
+// dominated defaulting. Results are frozen because they are shared.
+const CACHE_MAX = 4096;
+const parsedText = new Map<string, ExactQuantity | null>();
+const milliCanonical = new Map<string, string | null>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** Parse a quantity the way resource.ParseQuantity does; undefined when it is not one. */
 export function parseExact(input: unknown): ExactQuantity | undefined {
-  let text: string;
-  if (typeof input === 'number') {
-    if (!Number.isFinite(input)) return undefined;
-    text = String(input);
-  } else if (typeof input === 'string') {
-    text = input.trim();
-  } else {
-    return undefined;
-  }
+  if (typeof input === 'number') return Number.isFinite(input) ? parseText(String(input)) : undefined;
+  if (typeof input !== 'string') return undefined;
+  const hit = parsedText.get(input);
+  if (hit !== undefined) return hit ?? undefined;
+  const q = parseText(input.trim());
+  return remember(parsedText, input, q ? Object.freeze(q) : null) ?? undefined;
+}
+
+function parseText(text: string): ExactQuantity | undefined {
   const m = NUMBER.exec(text);
   if (!m) return undefined;
   const [, sign, whole, frac = '', suffix] = m;
@@ -139,9 +151,20 @@ export function canonicalizeResourceList(list: unknown): void {
   if (typeof list !== 'object' || list === null || Array.isArray(list)) return;
   const rec = list as Record<string, unknown>;
   for (const [name, value] of Object.entries(rec)) {
-    const q = parseExact(value);
-    if (q) rec[name] = formatExact(roundToMilli(q));
+    const c = milliCanonicalOf(value);
+    if (c !== undefined) rec[name] = c;
   }
+}
+
+function milliCanonicalOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') {
+    const q = parseExact(value);
+    return q ? formatExact(roundToMilli(q)) : undefined;
+  }
+  const hit = milliCanonical.get(value);
+  if (hit !== undefined) return hit ?? undefined;
+  const q = parseExact(value);
+  return remember(milliCanonical, value, q ? formatExact(roundToMilli(q)) : null) ?? undefined;
 }
 
 /** Canonicalize a single Quantity field of an object in place. */

@@ -25,6 +25,24 @@ export function inclusiveRangeError(lo: number, hi: number): string {
 
 export const EMPTY_ERROR = 'must be non-empty';
 
+/**
+ * Remembers the values a check accepted: every pod repeats the same label
+ * keys, resource names and mount names, and the regexes dominate create cost.
+ * Bounded, so generated names cannot grow it without limit.
+ */
+function rememberValid(check: (value: string) => string[]): (value: string) => string[] {
+  const ok = new Set<string>();
+  return (value) => {
+    if (ok.has(value)) return [];
+    const errs = check(value);
+    if (errs.length === 0) {
+      if (ok.size >= 4096) ok.clear();
+      ok.add(value);
+    }
+    return errs;
+  };
+}
+
 // ---- DNS names ------------------------------------------------------------------
 
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
@@ -50,7 +68,7 @@ export const DNS1123_LABEL_MAX = 63;
 export const DNS1123_SUBDOMAIN_MAX = 253;
 export const DNS1035_LABEL_MAX = 63;
 
-export function isDNS1123Label(value: string): string[] {
+function dns1123LabelErrors(value: string): string[] {
   const errs: string[] = [];
   if (utf8Length(value) > DNS1123_LABEL_MAX) errs.push(maxLenError(DNS1123_LABEL_MAX));
   if (!DNS1123_LABEL_RE.test(value)) {
@@ -61,12 +79,16 @@ export function isDNS1123Label(value: string): string[] {
   return errs;
 }
 
-export function isDNS1123Subdomain(value: string): string[] {
+export const isDNS1123Label = rememberValid(dns1123LabelErrors);
+
+function dns1123SubdomainErrors(value: string): string[] {
   const errs: string[] = [];
   if (utf8Length(value) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
   if (!DNS1123_SUBDOMAIN_RE.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errs;
 }
+
+export const isDNS1123Subdomain = rememberValid(dns1123SubdomainErrors);
 
 export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
@@ -90,7 +112,7 @@ const QUALIFIED_NAME_RE = anchored(QUALIFIED_NAME_FMT);
 const QUALIFIED_NAME_MAX = 63;
 
 /** IsQualifiedName: label keys, annotation keys, finalizers, resource names … */
-export function isQualifiedName(value: string): string[] {
+function qualifiedNameErrors(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -113,18 +135,22 @@ export function isQualifiedName(value: string): string[] {
   return errs;
 }
 
+export const isQualifiedName = rememberValid(qualifiedNameErrors);
+
 const LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
 const LABEL_VALUE_MSG =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const LABEL_VALUE_RE = anchored(LABEL_VALUE_FMT);
 const LABEL_VALUE_MAX = 63;
 
-export function isValidLabelValue(value: string): string[] {
+function labelValueErrors(value: string): string[] {
   const errs: string[] = [];
   if (utf8Length(value) > LABEL_VALUE_MAX) errs.push(maxLenError(LABEL_VALUE_MAX));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
 }
+
+export const isValidLabelValue = rememberValid(labelValueErrors);
 
 // ---- ConfigMap / Secret keys ---------------------------------------------------------
 

@@ -69,6 +69,7 @@ export function validatePortNumOrName(port: unknown, path: string): FieldError[]
 const isAbs = (p: string): boolean => p.startsWith('/');
 
 function noBacksteps(target: string, path: string): FieldError[] {
+  if (!target.includes('..')) return [];
   return target.replace(/\\/g, '/').split('/').includes('..') ? [invalid(path, target, "must not contain '..'")] : [];
 }
 

@@ -18,6 +18,8 @@ class ImageSpread {
 }
 
 const KEY = new StateKey<ImageSpread>('PreScoreImageLocality');
+/** Until a node reports images the spread is empty for every pod: one shared, never-written instance. */
+const NO_IMAGES = new ImageSpread(new Map<string, number>());
 
 /** normalizedImageName: an image without a tag means :latest. */
 export function normalizedImageName(name: string): string {
@@ -31,20 +33,27 @@ export class ImageLocality implements ScorePlugin {
   constructor(private readonly imagesKnown: () => boolean) {}
 
   preScore(state: CycleState, pod: PodInfo, _nodes: readonly NodeInfo[], view: ClusterView): boolean {
+    if (!this.imagesKnown()) {
+      state.write(KEY, NO_IMAGES);
+      return true;
+    }
     const spread = new Map<string, number>();
-    if (this.imagesKnown()) {
-      const all = view.nodes();
-      for (const image of pod.spec.images.map(normalizedImageName)) {
-        let have = 0;
-        for (const n of all) if (n.images.has(image)) have++;
-        spread.set(image, all.length === 0 ? 0 : have / all.length);
-      }
+    const all = view.nodes();
+    for (const image of pod.spec.images.map(normalizedImageName)) {
+      let have = 0;
+      for (const n of all) if (n.images.has(image)) have++;
+      spread.set(image, all.length === 0 ? 0 : have / all.length);
     }
     state.write(KEY, new ImageSpread(spread));
     return true;
   }
 
   scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, n: number): void {
+    // No node has reported images yet (imagesKnown only ever turns true): all score 0 without touching them.
+    if (!this.imagesKnown()) {
+      out.fill(0, 0, n);
+      return;
+    }
     for (let i = 0; i < n; i++) out[i] = nodes[i].images.size === 0 ? 0 : this.score(state, pod, nodes[i]);
   }
 

@@ -22,7 +22,7 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
 
   filter(_state: unknown, pod: PodInfo, node: NodeInfo): Status | null {
     const s = pod.spec;
-    const tooMany = node.pods.size + 1 > node.allocPods;
+    const tooMany = node.podCount + 1 > node.allocPods;
     if (s.cpu === 0 && s.memory === 0 && s.ephemeral === 0 && s.scalar.length === 0) return tooMany ? TOO_MANY_PODS : null;
     const cpu = s.cpu > 0 && s.cpu > node.allocCpu - node.reqCpu;
     const memory = s.memory > 0 && s.memory > node.allocMemory - node.reqMemory;

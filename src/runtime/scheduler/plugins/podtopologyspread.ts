@@ -32,7 +32,16 @@ const HOSTNAME = 'kubernetes.io/hostname';
 /** The selector the system default constraints spread over: the pod's Services, ReplicaSet, StatefulSet, RC. */
 export type DefaultSelector = (pod: PodInfo) => Selector | undefined;
 
+/** Keyed by selector identity: the default selector of a workload is built once (see Listers.defaultSelector). */
+const defaultsBySelector = new WeakMap<Selector, SpreadConstraint[]>();
+
 function systemDefaults(selector: Selector): SpreadConstraint[] {
+  let list = defaultsBySelector.get(selector);
+  if (!list) defaultsBySelector.set(selector, (list = buildSystemDefaults(selector)));
+  return list;
+}
+
+function buildSystemDefaults(selector: Selector): SpreadConstraint[] {
   const base = { whenUnsatisfiable: 'ScheduleAnyway' as const, selector, minDomains: 1, nodeAffinityPolicy: 'Honor' as const, nodeTaintsPolicy: 'Ignore' as const };
   return [
     { ...base, topologyKey: HOSTNAME, maxSkew: 3 },
@@ -119,10 +128,52 @@ class ScoreState {
 }
 
 const SCORE_KEY = new StateKey<ScoreState>('PreScorePodTopologySpread');
+/** System default constraints ignore no node: one shared empty set (never written). */
+const NONE_IGNORED: Set<NodeInfo> = new Set<NodeInfo>();
+
+/** The node of every assigned pod that counts for constraint c (one entry per pod). */
+function matchingPodNodes(constraints: SpreadConstraint[], c: SpreadConstraint, pod: PodInfo, view: ClusterView, requireAll: boolean, out: NodeInfo[]): NodeInfo[] {
+  out.length = 0;
+  for (const p of view.candidatePods(pod.namespace, indexableRequirement(c.selector))) {
+    const node = view.node(p.nodeName);
+    if (!node || !counts(p, pod, c) || (requireAll && !hasAllKeys(node, constraints)) || !includes(c, pod, node)) continue;
+    out.push(node);
+  }
+  return out;
+}
+
+/** Matching pods per node (hostname) or per domain seen among the scored nodes. */
+function tally(c: SpreadConstraint, matched: readonly NodeInfo[], domains: Map<string, number>, hosts: Map<string, number>): void {
+  if (c.topologyKey === HOSTNAME) {
+    for (const node of matched) hosts.set(node.name, (hosts.get(node.name) ?? 0) + 1);
+    return;
+  }
+  for (const node of matched) {
+    const v = node.labels[c.topologyKey] ?? '';
+    const n = domains.get(v);
+    if (n !== undefined) domains.set(v, n + 1);
+  }
+}
+
+function scoreNode(st: ScoreState, node: NodeInfo): number {
+  if (st.ignored.size > 0 && st.ignored.has(node)) return 0;
+  let score = 0;
+  for (let i = 0; i < st.constraints.length; i++) {
+    const c = st.constraints[i];
+    const v = node.labels[c.topologyKey];
+    if (v === undefined) continue;
+    const cnt = c.topologyKey === HOSTNAME ? st.hostCounts[i].get(node.name) ?? 0 : st.domainCounts[i].get(v) ?? 0;
+    score += cnt * st.weights[i] + (c.maxSkew - 1);
+  }
+  return Math.round(score);
+}
 
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = 'PodTopologySpread';
   readonly weight = 2;
+
+  /** Scratch list reused by every preScore (read right after it is filled). */
+  private readonly matched: NodeInfo[] = [];
 
   constructor(private readonly defaultSelector: DefaultSelector) {}
 
@@ -173,51 +224,54 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
     if (constraints.length === 0) return false;
     // System defaults tolerate nodes without the topology labels; explicit constraints need them all.
     const requireAll = explicit;
-    const ignored = new Set<NodeInfo>();
-    const domainCounts = constraints.map(() => new Map<string, number>());
+    const ignored = requireAll ? new Set<NodeInfo>() : NONE_IGNORED;
+    const k = constraints.length;
+    const domainCounts: Map<string, number>[] = [];
+    for (let i = 0; i < k; i++) domainCounts.push(new Map<string, number>());
     for (const node of nodes) {
       if (requireAll && !hasAllKeys(node, constraints)) {
         ignored.add(node);
         continue;
       }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey !== HOSTNAME) domainCounts[i].set(node.labels[c.topologyKey] ?? '', 0);
-      });
-    }
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignored.size : domainCounts[i].size) + 2));
-    const hostCounts = constraints.map(() => new Map<string, number>());
-    constraints.forEach((c, i) => {
-      for (const p of view.candidatePods(pod.namespace, indexableRequirement(c.selector))) {
-        const node = view.node(p.nodeName);
-        if (!node || !counts(p, pod, c) || (requireAll && !hasAllKeys(node, constraints)) || !includes(c, pod, node)) continue;
-        if (c.topologyKey === HOSTNAME) hostCounts[i].set(node.name, (hostCounts[i].get(node.name) ?? 0) + 1);
-        else {
-          const v = node.labels[c.topologyKey] ?? '';
-          const n = domainCounts[i].get(v);
-          if (n !== undefined) domainCounts[i].set(v, n + 1);
-        }
+      for (let i = 0; i < k; i++) {
+        const key = constraints[i].topologyKey;
+        if (key !== HOSTNAME) domainCounts[i].set(node.labels[key] ?? '', 0);
       }
-    });
+    }
+    const weights: number[] = [];
+    const hostCounts: Map<string, number>[] = [];
+    for (let i = 0; i < k; i++) {
+      weights.push(Math.log((constraints[i].topologyKey === HOSTNAME ? nodes.length - ignored.size : domainCounts[i].size) + 2));
+      hostCounts.push(new Map<string, number>());
+    }
+    let matched: NodeInfo[] = [];
+    for (let i = 0; i < k; i++) {
+      const c = constraints[i];
+      const prev = i > 0 ? constraints[i - 1] : undefined;
+      // The system defaults share one selector and policy: the matching pods' nodes are the same list.
+      const same = prev?.selector === c.selector && prev.nodeAffinityPolicy === c.nodeAffinityPolicy && prev.nodeTaintsPolicy === c.nodeTaintsPolicy;
+      if (!same) matched = matchingPodNodes(constraints, c, pod, view, requireAll, this.matched);
+      tally(c, matched, domainCounts[i], hostCounts[i]);
+    }
     state.write(SCORE_KEY, new ScoreState(constraints, domainCounts, hostCounts, weights, ignored));
     return true;
   }
 
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
     const st = state.read(SCORE_KEY);
-    if (!st || st.ignored.has(node)) return 0;
-    let score = 0;
-    st.constraints.forEach((c, i) => {
-      const v = node.labels[c.topologyKey];
-      if (v === undefined) return;
-      const cnt = c.topologyKey === HOSTNAME ? st.hostCounts[i].get(node.name) ?? 0 : st.domainCounts[i].get(v) ?? 0;
-      score += cnt * st.weights[i] + (c.maxSkew - 1);
-    });
-    return Math.round(score);
+    return st ? scoreNode(st, node) : 0;
+  }
+
+  scoreAll(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, n: number): void {
+    const st = state.read(SCORE_KEY);
+    if (!st) out.fill(0, 0, n);
+    else for (let i = 0; i < n; i++) out[i] = scoreNode(st, nodes[i]);
   }
 
   /** Fewer matching pods is better: the emptiest node gets 100; ignored nodes get 0. */
   normalize(state: CycleState, scores: Float64Array, n: number, nodes: readonly NodeInfo[]): void {
-    const ignored = state.read(SCORE_KEY)?.ignored;
+    const all = state.read(SCORE_KEY)?.ignored;
+    const ignored = all && all.size > 0 ? all : undefined;
     let min = Infinity;
     let max = 0;
     for (let i = 0; i < n; i++) {

@@ -11,7 +11,7 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
   readonly weight = 3;
 
   filter(_state: unknown, pod: PodInfo, node: NodeInfo): Status | null {
-    if (node.taints.length === 0) return null;
+    if (node.hardTaints === 0) return null;
     const taint = firstUntoleratedTaint(node.taints, pod.spec.tolerations);
     if (!taint) return null;
     return status('UnschedulableAndUnresolvable', `node(s) had untolerated taint {${taint.key}: ${taint.value}}`);
@@ -28,7 +28,7 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
   scoreAll(_state: unknown, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, n: number): void {
     for (let i = 0; i < n; i++) {
       const node = nodes[i];
-      out[i] = node.taints.length === 0 ? 0 : this.score(_state, pod, node);
+      out[i] = node.preferTaints === 0 ? 0 : this.score(_state, pod, node);
     }
   }
 
