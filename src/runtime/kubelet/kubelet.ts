@@ -246,6 +246,8 @@ export class Kubelet {
         return e('Normal', 'Created', `Created container: ${c.name}`);
       case 'recordStarted':
         return e('Normal', 'Started', `Started container ${c.name}`);
+      case 'recordStartFailed':
+        return e('Warning', 'Failed', `Error: ${detail}`);
       case 'recordKilling':
         return e('Normal', 'Killing', detail);
       case 'recordBackOff':
@@ -350,9 +352,14 @@ export class Kubelet {
       return c.ctx;
     };
     c.program = programFor(c.spec, image, context);
-    if (hasExecProbe(c.spec)) context();
     c.statusExtras = undefined;
     c.probes = undefined;
+    c.waitingMessage = undefined;
+    if (c.program.startError !== undefined) {
+      this.startFailed(rec, c, c.program.startError);
+      return;
+    }
+    if (hasExecProbe(c.spec)) context();
     const startup = probeSpec(c.spec, 'startup');
     c.started = !startup;
     c.ready = c.kind !== 'init' && c.started && !probeSpec(c.spec, 'readiness');
@@ -360,6 +367,22 @@ export class Kubelet {
     this.scheduleExit(rec, c);
     this.scheduleProbes(rec, c);
     if (c.kind === 'sidecar' && c.started) this.startNext(rec);
+  }
+
+  /** containerd marks a container whose task never started exited with 128 StartError and no start time. */
+  private startFailed(rec: PodRecord, c: ContainerRecord, message: string): void {
+    if (!c.containerID) return;
+    c.term = { exitCode: 128, reason: 'StartError', message, startedAt: 0, finishedAt: this.clock.now(), containerID: c.containerID };
+    c.ready = false;
+    c.started = false;
+    this.containerEvent(rec, c, 'START_FAILED', message);
+    if (!this.restarts(rec, c, 128)) {
+      this.maybeComplete(rec);
+      return;
+    }
+    // The reason cache shows the start error until the next sync decides to restart or back off.
+    c.waitingMessage = message;
+    this.containerTimer(rec, c, PLEG_MS, () => this.restartOrBackOff(rec, c));
   }
 
   private scheduleExit(rec: PodRecord, c: ContainerRecord): void {

@@ -72,7 +72,13 @@ function terminatedState(t: Terminated): Record<string, unknown> {
   };
 }
 
+/** A start failure about to be retried: the kubelet's reason cache turns it into RunContainerError. */
+function runContainerError(c: ContainerRecord): boolean {
+  return c.state === 'terminated' && c.term?.reason === 'StartError' && c.waitingMessage !== undefined;
+}
+
 function containerState(c: ContainerRecord, hasInit: boolean): Record<string, unknown> {
+  if (runContainerError(c) && c.waitingMessage) return { waiting: { message: c.waitingMessage, reason: 'RunContainerError' } };
   if (c.state === 'terminated' && c.term) return { terminated: terminatedState(c.term) };
   if (PureMachine.within(c.state, 'running') && c.startedAt !== undefined) return { running: { startedAt: toRFC3339(c.startedAt) } };
   const reason = WAITING_REASONS[c.state] ?? (hasInit && c.kind === 'main' ? 'PodInitializing' : 'ContainerCreating');
@@ -85,7 +91,7 @@ export function containerStatus(c: ContainerRecord, hasInit: boolean, pod: KubeO
     ...(created ? { containerID: c.containerID } : {}),
     image: created && c.image ? c.image.ref.normalized : str(c.spec.image),
     imageID: created && c.image ? c.image.imageID : '',
-    lastState: c.last ? { terminated: terminatedState(c.last) } : {},
+    lastState: runContainerError(c) && c.term ? { terminated: terminatedState(c.term) } : c.last ? { terminated: terminatedState(c.last) } : {},
     name: c.name,
     ready: c.ready,
     restartCount: c.restartCount,

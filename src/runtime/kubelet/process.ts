@@ -4,7 +4,7 @@
 // written at a moment (for exec probes), and when it exits on its own.
 import { toRFC3339 } from '../clock';
 import type { ImageInfo } from './images';
-import { DATE_MARK, execOnce, interpret, type Op, type Program, type ShellContext } from './shell';
+import { DATE_MARK, execOnce, interpret, isExecutable, type Op, type Program, type ShellContext } from './shell';
 
 export interface LogLine {
   /** Simulated time the line was written, ms. */
@@ -23,9 +23,9 @@ export function programFor(container: Record<string, unknown>, image: ImageInfo,
   const args = asStrings(container.args) ?? [];
   const b = image.behaviour;
   if (command?.length && b.kind === 'perl' && /(^|\/)perl[\d.]*$/.test(command[0])) return perl([...command.slice(1), ...args]);
-  if (command?.length) return interpret([...command, ...args], context());
+  if (command?.length) return exec([...command, ...args], context(), b.kind === 'shell');
   // Images without an ENTRYPOINT run args as the command; the rest get args appended.
-  if (args.length && (b.kind === 'shell' || b.kind === 'perl' || b.kind === 'exit')) return b.kind === 'perl' ? perl(args) : interpret(args, context());
+  if (args.length && (b.kind === 'shell' || b.kind === 'perl' || b.kind === 'exit')) return b.kind === 'perl' ? perl(args) : exec(args, context(), b.kind === 'shell');
   switch (b.kind) {
     case 'server': {
       const missing = b.needsEnv && !context().env.some(([k, v]) => k === b.needsEnv?.name && v !== '');
@@ -43,6 +43,19 @@ export function programFor(container: Record<string, unknown>, image: ImageInfo,
     case 'perl':
       return perl(args);
   }
+}
+
+/**
+ * runc execs argv[0] itself: a binary missing from the image fails the start, before any shell runs.
+ * Only the general-purpose OS images (busybox, alpine, ubuntu …) are modelled binary by binary;
+ * in application images an unmodelled name may be the image's own entrypoint, so it is not refused.
+ */
+function exec(argv: string[], ctx: ShellContext, knowsEveryBinary: boolean): Program {
+  const cmd = argv[0] ?? '';
+  if (!knowsEveryBinary || isExecutable(cmd, ctx)) return interpret(argv, ctx);
+  const lookup = cmd.includes('/') ? `stat ${cmd}: no such file or directory` : 'executable file not found in $PATH';
+  const startError = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${cmd}": ${lookup}: unknown`;
+  return { ...finite([], 0, 128), startError };
 }
 
 function finite(lines: string[], at: number, code: number): Program {

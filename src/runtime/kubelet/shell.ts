@@ -27,6 +27,8 @@ export interface Program {
   cpuMilli: number;
   /** Memory the process holds once running, bytes (0 = the image's idle figure). */
   memoryBytes: number;
+  /** The runtime could not start the process at all (runc's exec failed); nothing above runs. */
+  startError?: string;
 }
 
 export interface ShellContext {
@@ -387,6 +389,14 @@ const COMMANDS: Record<string, (run: Run, args: string[]) => void> = {
   nslookup: (run) => (run.status = 0),
   ping: (run) => (run.status = 0),
 };
+
+/** Whether the image has a binary `cmd` the runtime could exec directly (no shell in between). */
+export function isExecutable(cmd: string, ctx: ShellContext): boolean {
+  const name = base(cmd);
+  if (SERVERS[cmd] || SERVERS[name] || name === 'sh' || name === 'bash' || name === 'ash' || name === 'python' || name === 'python3') return true;
+  if (name === 'httpd' || name === 'nc') return ctx.busybox;
+  return Object.hasOwn(COMMANDS, name);
+}
 
 function runCommand(run: Run, argv: string[]): void {
   const [cmd, ...args] = argv;
