@@ -52,15 +52,10 @@ export class EventRecorder {
     const prior = this.folded.get(foldKey);
     if (prior && !opts.action && this.bump(prior, now)) return;
     const name = `${obj.metadata.name ?? ''}.${this.nanoHex()}`;
+    const base = { apiVersion: 'v1', kind: 'Event', metadata: { name, namespace }, involvedObject: ref, reason, message, type };
     const event: KubeObject = opts.action
       ? {
-          apiVersion: 'v1',
-          kind: 'Event',
-          metadata: { name, namespace },
-          involvedObject: ref,
-          reason,
-          message,
-          type,
+          ...base,
           source: {},
           firstTimestamp: null,
           lastTimestamp: null,
@@ -70,13 +65,7 @@ export class EventRecorder {
           reportingInstance: `${this.source.component}-${this.source.host ?? 'control-plane'}`,
         }
       : {
-          apiVersion: 'v1',
-          kind: 'Event',
-          metadata: { name, namespace },
-          involvedObject: ref,
-          reason,
-          message,
-          type,
+          ...base,
           source: this.sourceRef,
           firstTimestamp: now,
           lastTimestamp: now,
