@@ -2,7 +2,7 @@
 // workload controller sends when it creates a pod from its template — the
 // template's labels, annotations, finalizers and spec, plus a controller
 // reference to the owner.
-import { deepClone, isObject, type KubeObject } from '../api/types';
+import { isObject, type KubeObject } from '../api/types';
 import { newControllerRef } from './podutil';
 
 export interface PodOverrides {
@@ -44,7 +44,8 @@ export function podFromTemplate(template: Record<string, unknown>, owner: KubeOb
       ...(finalizers.length ? { finalizers } : {}),
       ownerReferences: [newControllerRef(owner)],
     },
-    spec: deepClone(isObject(template.spec) ? template.spec : {}),
+    // Callers only replace top-level spec fields, and the apiserver copies the request: a shallow copy is enough.
+    spec: { ...(isObject(template.spec) ? template.spec : {}) },
   };
   return pod;
 }

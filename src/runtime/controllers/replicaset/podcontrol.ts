@@ -4,24 +4,12 @@ import type { ApiServer } from '../../api/apiserver';
 import { isStatusError, StatusError } from '../../api/errors';
 import { isObject, type KubeObject } from '../../api/types';
 import type { EventRecorder } from '../../events/recorder';
-import { newControllerRef } from '../podutil';
+import { podFromTemplate } from '../podtemplate';
 
 /** A ReplicaSet creates or deletes at most this many pods per sync (BurstReplicas). */
 export const BURST_REPLICAS = 500;
 /** controller.SlowStartInitialBatchSize */
 export const SLOW_START_INITIAL_BATCH = 1;
-
-/** GetPodFromTemplate: labels, annotations and finalizers of the template, generateName `<owner>-`. */
-export function podFromTemplate(template: unknown, owner: KubeObject): KubeObject {
-  const t = isObject(template) ? template : {};
-  const meta = isObject(t.metadata) ? t.metadata : {};
-  const metadata: KubeObject['metadata'] = { generateName: `${owner.metadata.name ?? ''}-`, namespace: owner.metadata.namespace };
-  if (isObject(meta.labels)) metadata.labels = { ...(meta.labels as Record<string, string>) };
-  if (isObject(meta.annotations)) metadata.annotations = { ...(meta.annotations as Record<string, string>) };
-  if (Array.isArray(meta.finalizers)) metadata.finalizers = [...(meta.finalizers as string[])];
-  metadata.ownerReferences = [newControllerRef(owner)];
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: t.spec };
-}
 
 /**
  * slowStartBatch: call fn `count` times in batches of 1, 2, 4 …, stopping after
@@ -52,7 +40,7 @@ export class PodControl {
 
   createPod(owner: KubeObject, template: unknown): StatusError | undefined {
     try {
-      const pod = this.api.create(podFromTemplate(template, owner), { trusted: true });
+      const pod = this.api.create(podFromTemplate(isObject(template) ? template : {}, owner), { trusted: true });
       this.recorder.event(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name ?? ''}`);
       return undefined;
     } catch (e) {
