@@ -3,20 +3,15 @@
 // its Lease every 10 s (offset by 1 s, so renewals never share an instant with
 // the controller's 5 s monitor ticks) and finishes graceful pod deletions at
 // once. Powering a host off stops both, as a dead ESXi host would.
-import { admissionChain } from '../../../../src/runtime/api/admission/index';
-import { ApiServer } from '../../../../src/runtime/api/apiserver';
+import type { ApiServer } from '../../../../src/runtime/api/apiserver';
 import { isObject, type KubeObject } from '../../../../src/runtime/api/types';
 import { Clock, DEFAULT_EPOCH } from '../../../../src/runtime/clock';
 import type { Controller } from '../../../../src/runtime/controllers/controller';
-import { ServiceAccountController } from '../../../../src/runtime/controllers/serviceaccount';
-import { nodeObject, readyConditions, type NodeSpec } from '../../../../src/runtime/kubelet/nodestatus';
+import { DEFAULT_NODES } from '../../../../src/runtime/cluster';
+import { bareControlPlane, registerNode } from '../controlplane';
+import { readyConditions, type NodeSpec } from '../../../../src/runtime/kubelet/nodestatus';
 
-export const NODES: NodeSpec[] = [
-  { name: 'control-plane', role: 'control-plane', cpu: '2', memory: '4Gi' },
-  { name: 'worker-1', role: 'worker', cpu: '4', memory: '8Gi' },
-  { name: 'worker-2', role: 'worker', cpu: '4', memory: '8Gi' },
-  { name: 'worker-3', role: 'worker', cpu: '4', memory: '8Gi' },
-];
+export const NODES: NodeSpec[] = DEFAULT_NODES;
 
 export interface LifecycleKit {
   clock: Clock;
@@ -38,17 +33,10 @@ export interface LifecycleKit {
 }
 
 export function lifecycleKit(start: (api: ApiServer, clock: Clock) => Controller[], nodes: NodeSpec[] = NODES): LifecycleKit {
-  const clock = new Clock(DEFAULT_EPOCH, 1);
-  const api = new ApiServer(clock);
-  api.useAdmission(...admissionChain());
-  const sa = new ServiceAccountController(api, clock).start();
-  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  clock.drain();
+  const { clock, api, serviceAccounts: sa } = bareControlPlane();
   const alive = new Set<string>();
   nodes.forEach((spec, i) => {
-    const node = nodeObject(spec, i, { machineID: `m${i}`, systemUUID: `UUID-${i}`, bootID: `b${i}` }, clock.nowRFC3339());
-    const created = api.create(node, { trusted: true });
-    api.updateStatus({ ...created, status: node.status });
+    registerNode(api, spec, i, { machineID: `m${i}`, systemUUID: `UUID-${i}`, bootID: `b${i}` });
     alive.add(spec.name);
   });
   const renew = (name: string): void => {

@@ -2,13 +2,13 @@
 // its admission chain, four nodes, and only the controller under test. The
 // scheduler and kubelet are played by hand (bind, write pod status, finish
 // deletions) so each test decides exactly when a pod is scheduled, ready or done.
-import { admissionChain } from '../../../../src/runtime/api/admission/index';
-import { ApiServer } from '../../../../src/runtime/api/apiserver';
+import type { ApiServer } from '../../../../src/runtime/api/apiserver';
 import { isObject, type KubeObject } from '../../../../src/runtime/api/types';
 import { Clock, DEFAULT_EPOCH } from '../../../../src/runtime/clock';
 import type { Controller } from '../../../../src/runtime/controllers/controller';
-import { ServiceAccountController } from '../../../../src/runtime/controllers/serviceaccount';
-import { nodeObject, type NodeSpec } from '../../../../src/runtime/kubelet/nodestatus';
+import { DEFAULT_NODES } from '../../../../src/runtime/cluster';
+import { bareControlPlane, registerNode } from '../controlplane';
+import type { NodeSpec } from '../../../../src/runtime/kubelet/nodestatus';
 
 export interface Kit {
   clock: Clock;
@@ -27,26 +27,14 @@ export interface Kit {
   events(reason?: string): string[];
 }
 
-export const NODES: NodeSpec[] = [
-  { name: 'control-plane', role: 'control-plane', cpu: '2', memory: '4Gi' },
-  { name: 'worker-1', role: 'worker', cpu: '4', memory: '8Gi' },
-  { name: 'worker-2', role: 'worker', cpu: '4', memory: '8Gi' },
-  { name: 'worker-3', role: 'worker', cpu: '4', memory: '8Gi' },
-];
+export const NODES: NodeSpec[] = DEFAULT_NODES;
 
 export function kit(start: (api: ApiServer, clock: Clock) => Controller[], nodes: NodeSpec[] = NODES, epoch = DEFAULT_EPOCH): Kit {
-  const clock = new Clock(epoch, 1);
-  const api = new ApiServer(clock);
-  api.useAdmission(...admissionChain());
-  const sa = new ServiceAccountController(api, clock).start();
-  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  clock.drain();
+  const { clock, api, serviceAccounts: sa } = bareControlPlane(epoch);
   let nodeCount = 0;
   const addNode = (spec: NodeSpec): KubeObject => {
-    const id = { machineID: 'm', systemUUID: `UUID-${nodeCount}`, bootID: 'b' };
-    const node = nodeObject(spec, nodeCount++, id, clock.nowRFC3339());
-    const created = api.create(node, { trusted: true });
-    return api.updateStatus({ ...created, status: node.status });
+    const index = nodeCount++;
+    return registerNode(api, spec, index, { machineID: 'm', systemUUID: `UUID-${index}`, bootID: 'b' });
   };
   nodes.forEach(addNode);
   clock.drain();
