@@ -47,6 +47,14 @@ export interface KubectlResult {
   exitCode: number;
   /** Commands that keep running as simulated time passes (`get -w`, `logs -f`, `rollout status`, `drain`). */
   follow?: Follow;
+  /** `exec -it … sh`: the host sends each typed line until the session exits. */
+  session?: InteractiveSession;
+}
+
+export interface InteractiveSession {
+  /** The shell prompt to show before each line (`/ # `, `root@web-5d8f:/# `). */
+  prompt(): string;
+  input(line: string): Output & { exited?: number };
 }
 
 export interface Follow {
