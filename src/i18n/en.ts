@@ -29,6 +29,23 @@ export const en = {
   'pane.vsphere.title': 'vSphere view',
   'pane.vsphere.description':
     'The same cluster as a vSphere inventory you know: nodes as ESXi hosts, Pods as VMs, namespaces as resource pools.',
+  'pane.terminal.title': 'Terminal',
+  'pane.terminal.description': 'kubectl against the simulated cluster. The YAML pane is the file workspace.yaml: kubectl apply -f workspace.yaml. Type help to see what runs here.',
+  'terminal.label': 'kubectl terminal',
+  'terminal.keysHint': 'Tab completes, ↑ ↓ recall history, Ctrl-C interrupts, Ctrl-L clears. Shift+Tab, or Esc then Tab, moves focus out of the terminal.',
+  'terminal.rosetta.title': 'The PowerCLI way',
+  'terminal.rosetta.empty': 'Run a kubectl command to see its nearest PowerCLI equivalent and where the analogy breaks.',
+  'terminal.rosetta.none': 'No close PowerCLI counterpart for kubectl {command}.',
+  'terminal.rosetta.for': 'For kubectl {command}',
+  'terminal.rosetta.powercli': 'Nearest PowerCLI',
+  'terminal.rosetta.holds': 'Where it holds',
+  'terminal.rosetta.breaks': 'Where it breaks',
+  'terminal.powercli.intro': '{cmdlet} is PowerCLI; this sandbox does not run it. The kubectl way:',
+  'terminal.powercli.powercli': 'In PowerCLI:',
+  'terminal.powercli.holds': 'Where the analogy holds:',
+  'terminal.powercli.breaks': 'Where it breaks:',
+  'terminal.powercli.unknown': 'podsphere: {cmdlet} looks like PowerCLI, but this sandbox knows no kubectl counterpart for it. Try Get-VM, Get-VMHost, Move-VM, New-VM or Set-VMHost.',
+  'terminal.help': 'This terminal runs kubectl against the cluster simulated in this tab (k is short for kubectl).\n  kubectl get pods -o wide            list objects (-w follows changes until Ctrl-C)\n  kubectl apply -f workspace.yaml     apply the text of the YAML pane\n  kubectl apply -f -                  then paste YAML and press Ctrl-D\n  kubectl apply -f - <<EOF            or paste a here-document ending with EOF\n  kubectl describe deployment web     details and events\n  kubectl exec -it POD -- sh          a small simulated shell inside a pod\n  ... | grep web, | head, | tail, | wc -l    filter the output\n  Get-VMHost, Get-VM, Move-VM ...     PowerCLI: shows the kubectl way (nothing runs)\n  cat workspace.yaml, ls, echo, clear, help\nKeys: Tab completes, Up/Down recall history, Ctrl-C interrupts, Ctrl-D ends input, Ctrl-L clears.\n',
   'footer.sandbox':
     'This is a sandbox: the cluster is simulated inside this browser tab. No real containers run, and nothing you do leaves this page.',
 } as const satisfies Record<string, string>;

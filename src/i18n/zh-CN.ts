@@ -30,6 +30,23 @@ export const zhCN: Messages = {
   'pane.vsphere.title': 'vSphere 视图',
   'pane.vsphere.description':
     '用你熟悉的 vSphere 清单来看同一个集群：节点对应 ESXi 主机，Pod 对应虚拟机，命名空间对应资源池。',
+  'pane.terminal.title': '终端',
+  'pane.terminal.description': '对模拟集群运行 kubectl。YAML 窗格就是文件 workspace.yaml：kubectl apply -f workspace.yaml。输入 help 查看这里能运行什么。',
+  'terminal.label': 'kubectl 终端',
+  'terminal.keysHint': 'Tab 自动补全，↑ ↓ 调出历史命令，Ctrl-C 中断，Ctrl-L 清屏。按 Shift+Tab，或先按 Esc 再按 Tab，可将焦点移出终端。',
+  'terminal.rosetta.title': 'PowerCLI 的做法',
+  'terminal.rosetta.empty': '运行一条 kubectl 命令，这里会显示最接近的 PowerCLI 做法，以及这个类比在哪里不成立。',
+  'terminal.rosetta.none': 'kubectl {command} 没有相近的 PowerCLI 对应命令。',
+  'terminal.rosetta.for': '对应 kubectl {command}',
+  'terminal.rosetta.powercli': '最接近的 PowerCLI',
+  'terminal.rosetta.holds': '相通之处',
+  'terminal.rosetta.breaks': '不同之处',
+  'terminal.powercli.intro': '{cmdlet} 是 PowerCLI 命令；这个沙箱不会运行它。kubectl 的做法：',
+  'terminal.powercli.powercli': 'PowerCLI：',
+  'terminal.powercli.holds': '相通之处：',
+  'terminal.powercli.breaks': '不同之处：',
+  'terminal.powercli.unknown': 'podsphere：{cmdlet} 看起来是 PowerCLI 命令，但这个沙箱不知道它对应的 kubectl 命令。试试 Get-VM、Get-VMHost、Move-VM、New-VM 或 Set-VMHost。',
+  'terminal.help': '这个终端会对此标签页中模拟的集群运行 kubectl（k 是 kubectl 的简写）。\n  kubectl get pods -o wide            列出对象（加上 -w 会持续显示变化，按 Ctrl-C 结束）\n  kubectl apply -f workspace.yaml     应用 YAML 窗格中的内容\n  kubectl apply -f -                  然后粘贴 YAML，再按 Ctrl-D\n  kubectl apply -f - <<EOF            或粘贴以 EOF 结尾的 here-document\n  kubectl describe deployment web     详细信息与事件\n  kubectl exec -it POD -- sh          进入 Pod 中一个小型的模拟 shell\n  ... | grep web, | head, | tail, | wc -l    筛选输出\n  Get-VMHost、Get-VM、Move-VM ...     PowerCLI：显示 kubectl 的做法（不会真正运行）\n  cat workspace.yaml、ls、echo、clear、help\n按键：Tab 自动补全，上/下键调出历史命令，Ctrl-C 中断，Ctrl-D 结束输入，Ctrl-L 清屏。\n',
   'footer.sandbox':
     '这是一个沙箱环境：集群完全在此浏览器标签页中模拟，不会运行真正的容器，你的操作也不会离开此页面。',
 };

@@ -30,6 +30,23 @@ export const zhTW: Messages = {
   'pane.vsphere.title': 'vSphere 檢視',
   'pane.vsphere.description':
     '用你熟悉的 vSphere 詳細目錄來看同一個叢集：節點對應 ESXi 主機，Pod 對應虛擬機器，命名空間對應資源集區。',
+  'pane.terminal.title': '終端機',
+  'pane.terminal.description': '對模擬叢集執行 kubectl。YAML 窗格就是檔案 workspace.yaml：kubectl apply -f workspace.yaml。輸入 help 看看這裡能執行什麼。',
+  'terminal.label': 'kubectl 終端機',
+  'terminal.keysHint': 'Tab 自動完成，↑ ↓ 叫出歷史指令，Ctrl-C 中斷，Ctrl-L 清除畫面。按 Shift+Tab，或先按 Esc 再按 Tab，可將焦點移出終端機。',
+  'terminal.rosetta.title': 'PowerCLI 的做法',
+  'terminal.rosetta.empty': '執行一個 kubectl 指令，這裡會顯示最接近的 PowerCLI 做法，以及這個類比在哪裡不成立。',
+  'terminal.rosetta.none': 'kubectl {command} 沒有相近的 PowerCLI 對應指令。',
+  'terminal.rosetta.for': '對應 kubectl {command}',
+  'terminal.rosetta.powercli': '最接近的 PowerCLI',
+  'terminal.rosetta.holds': '相通之處',
+  'terminal.rosetta.breaks': '不同之處',
+  'terminal.powercli.intro': '{cmdlet} 是 PowerCLI 指令；這個沙箱不會執行它。kubectl 的做法：',
+  'terminal.powercli.powercli': 'PowerCLI：',
+  'terminal.powercli.holds': '相通之處：',
+  'terminal.powercli.breaks': '不同之處：',
+  'terminal.powercli.unknown': 'podsphere：{cmdlet} 看起來是 PowerCLI 指令，但這個沙箱不知道它對應的 kubectl 指令。試試 Get-VM、Get-VMHost、Move-VM、New-VM 或 Set-VMHost。',
+  'terminal.help': '這個終端機會對這個分頁中模擬的叢集執行 kubectl（k 是 kubectl 的簡寫）。\n  kubectl get pods -o wide            列出物件（加上 -w 會持續顯示變化，按 Ctrl-C 結束）\n  kubectl apply -f workspace.yaml     套用 YAML 窗格中的內容\n  kubectl apply -f -                  接著貼上 YAML，再按 Ctrl-D\n  kubectl apply -f - <<EOF            或貼上以 EOF 結尾的 here-document\n  kubectl describe deployment web     詳細資訊與事件\n  kubectl exec -it POD -- sh          進入 Pod 中一個小型的模擬 shell\n  ... | grep web, | head, | tail, | wc -l    篩選輸出\n  Get-VMHost、Get-VM、Move-VM ...     PowerCLI：顯示 kubectl 的做法（不會真的執行）\n  cat workspace.yaml、ls、echo、clear、help\n按鍵：Tab 自動完成，上/下鍵叫出歷史指令，Ctrl-C 中斷，Ctrl-D 結束輸入，Ctrl-L 清除畫面。\n',
   'footer.sandbox':
     '這是一個沙箱環境：叢集完全在這個瀏覽器分頁中模擬，不會執行真正的容器，你的操作也不會傳出這個頁面。',
 };

@@ -8,6 +8,7 @@ import { applyText, type ApplyOptions, type ApplyResult } from './api/apply';
 import { serveCustomResources } from './api/crd';
 import { Clock, DEFAULT_EPOCH, type SettleResult } from './clock';
 import type { Controller } from './controllers/controller';
+import type { KubeObject } from './api/types';
 import { DisruptionController } from './controllers/disruption';
 import { GarbageCollector } from './controllers/garbagecollector';
 import { HorizontalPodAutoscalerController } from './controllers/horizontalpodautoscaler';
@@ -29,6 +30,14 @@ import { ReplicationControllerManager } from './controllers/replicationcontrolle
 import { ResourceQuotaController } from './controllers/resourcequota';
 import { ServiceAccountController } from './controllers/serviceaccount';
 import { TaintEvictionController } from './controllers/tainteviction';
+import { IngressNginxController, ingressNginxObjects } from './controllers/ingressnginx';
+import { APIServerEndpointReconciler, EndpointsController } from './controllers/endpoints';
+import { EndpointSliceController } from './controllers/endpointslice';
+import { EndpointSliceMirroringController } from './controllers/endpointslice/mirroring';
+import { DEFAULT_LB_POOL, ServiceLBController } from './controllers/servicelb';
+import { coreDNSObjects } from './network/coredns';
+import { nodeIP } from './network/ipam';
+import { createClusterNetwork, type ClusterNetwork } from './network/network';
 import { Hosts, type HostInfo, type LogOptions, type NodeMachineState, type PodMachineState } from './kubelet/hosts';
 import type { NodeSpec } from './kubelet/nodestatus';
 import type { LogLine } from './kubelet/process';
@@ -44,6 +53,17 @@ export interface ClusterSpec {
   startTime?: number;
   serviceCIDR?: string;
   nodes?: NodeSpec[];
+  addons?: ClusterAddons;
+  /** Addresses the simulated load balancer (the NSX / F5 virtual servers) hands to LoadBalancer Services: `a.b.c.d-e.f.g.h` or a CIDR. */
+  loadBalancerPool?: string;
+}
+
+/** Add-ons installed at bootstrap, as a cloud cluster ships them. */
+export interface ClusterAddons {
+  /** CoreDNS (the `coredns` Deployment and the `kube-dns` Service at the service CIDR's tenth address); default true. */
+  coreDNS?: boolean;
+  /** ingress-nginx (namespace ingress-nginx, IngressClass `nginx`, the default); default true. */
+  ingressNginx?: boolean;
 }
 
 /** One control-plane node and three workers, like the cluster in the vSphere/Kubernetes comparison articles. */
@@ -76,6 +96,8 @@ export interface Cluster {
     logs(namespace: string, pod: string, container?: string, opts?: LogOptions): LogLine[];
     setLoad(namespace: string, pod: string, millicores: number): void;
   };
+  /** Routes, kube-proxy rules, DNS, packet traces and request distribution. */
+  readonly network: ClusterNetwork;
   apply(text: string, opts?: ApplyOptions): ApplyResult[];
   advance(ms: number): void;
   settle(): SettleResult;
@@ -90,6 +112,8 @@ export function createCluster(spec: ClusterSpec = {}): Cluster {
     startTime: spec.startTime ?? DEFAULT_EPOCH,
     serviceCIDR: spec.serviceCIDR ?? '10.96.0.0/12',
     nodes: spec.nodes ?? DEFAULT_NODES,
+    addons: { ...spec.addons, coreDNS: spec.addons?.coreDNS ?? true, ingressNginx: spec.addons?.ingressNginx ?? true },
+    loadBalancerPool: spec.loadBalancerPool ?? DEFAULT_LB_POOL,
   };
   const clock = new Clock(full.startTime, full.seed);
   const api = new ApiServer(clock);
@@ -122,12 +146,20 @@ export function createCluster(spec: ClusterSpec = {}): Cluster {
     new PVCProtectionController(api, clock).start(),
     new PVProtectionController(api, clock).start(),
     new HorizontalPodAutoscalerController(api, clock, metrics).start(),
+    new EndpointsController(api, clock).start(),
+    new EndpointSliceController(api, clock).start(),
+    new EndpointSliceMirroringController(api, clock).start(),
+    new ServiceLBController(api, clock, full.loadBalancerPool).start(),
+    new IngressNginxController(api, clock).start(),
   ];
   const scheduler = new Scheduler(api, clock).start();
-  bootstrap(api);
+  bootstrap(api, full.addons, services.nthIP(10));
+  // The apiserver runs on the (first) control-plane node and advertises that node's address.
+  const apiserverEndpoints = new APIServerEndpointReconciler(api, clock, nodeIP(Math.max(0, full.nodes.findIndex((n) => n.role === 'control-plane')))).start();
   const hosts = new Hosts(api, clock, metrics).start();
   full.nodes.forEach((n) => hosts.add(n));
   clock.drain();
+  const network = createClusterNetwork(api, clock, hosts);
 
   return {
     spec: full,
@@ -147,6 +179,7 @@ export function createCluster(spec: ClusterSpec = {}): Cluster {
       logs: (ns, pod, container, opts) => hosts.logs(ns, pod, container, opts),
       setLoad: (ns, pod, m) => hosts.setLoad(ns, pod, m),
     },
+    network,
     apply: (text, opts) => applyText(api, text, opts),
     advance: (ms) => {
       clock.advance(ms);
@@ -154,6 +187,7 @@ export function createCluster(spec: ClusterSpec = {}): Cluster {
     settle: () => clock.settle(),
     stop: () => {
       controllers.forEach((c) => c.stop());
+      apiserverEndpoints.stop();
       scheduler.stop();
       hosts.stop();
     },
@@ -161,7 +195,7 @@ export function createCluster(spec: ClusterSpec = {}): Cluster {
 }
 
 /** What kubeadm leaves behind on a new cluster, before any user object. */
-function bootstrap(api: ApiServer): void {
+function bootstrap(api: ApiServer, addons: ClusterAddons, dnsIP: string | undefined): void {
   for (const name of SYSTEM_NAMESPACES) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   api.clock.drain();
   api.create({
@@ -179,4 +213,14 @@ function bootstrap(api: ApiServer): void {
     volumeBindingMode: 'Immediate',
     allowVolumeExpansion: true,
   });
+  if (addons.coreDNS) installAddon(api, coreDNSObjects(dnsIP));
+  if (addons.ingressNginx) installAddon(api, ingressNginxObjects());
+}
+
+/** Create an add-on's objects in order, letting its namespace settle first. */
+function installAddon(api: ApiServer, objects: KubeObject[]): void {
+  for (const o of objects) {
+    api.create(o);
+    if (o.kind === 'Namespace') api.clock.drain();
+  }
 }

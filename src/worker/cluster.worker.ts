@@ -1,18 +1,15 @@
 // The cluster runs here, off the UI thread, as a remote apiserver would; the
-// page only receives summaries (later: watch streams) and sends requests.
+// page receives summaries and terminal output, and sends requests (typed in
+// ./protocol). Simulated time advances one second per wall-clock second.
 import { createCluster } from '../runtime/index';
+import type { ClusterSummary, WorkerMessage, WorkerRequest } from './protocol';
+import { TerminalHost } from './terminalhost';
 
-export interface ClusterSummary {
-  nodes: number;
-  readyNodes: number;
-  pods: number;
-  namespaces: number;
-  objects: number;
-  apiServerIP: string;
-  simulatedTime: string;
-}
+export type { ClusterSummary } from './protocol';
 
 const cluster = createCluster();
+const post = (message: WorkerMessage): void => self.postMessage(message);
+const terminal = new TerminalHost(cluster, post);
 
 function summary(): ClusterSummary {
   const store = cluster.api.store;
@@ -35,11 +32,17 @@ function summary(): ClusterSummary {
   };
 }
 
-self.postMessage({ type: 'summary', summary: summary() });
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  terminal.handle(event.data);
+  // A command may have changed the cluster: show it without waiting for the next tick.
+  if (event.data.type !== 'complete') post({ type: 'summary', summary: summary() });
+};
+
+post({ type: 'summary', summary: summary() });
 
 // Simulated time runs at wall-clock speed for now; pause, step and speed controls come with the UI issue.
 const TICK_MS = 1000;
 setInterval(() => {
   cluster.advance(TICK_MS);
-  self.postMessage({ type: 'summary', summary: summary() });
+  post({ type: 'summary', summary: summary() });
 }, TICK_MS);

@@ -14,7 +14,7 @@ import { serveStatic } from './serve.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = join(ROOT, 'dist');
 const RESULTS = join(ROOT, 'test-results');
-const RUN_TIMEOUT_MS = 55_000;
+const RUN_TIMEOUT_MS = 110_000;
 const CASE_TIMEOUT_MS = 15_000;
 const STEP_TIMEOUT_MS = 5_000;
 const CHROMIUM_ARGS = [
@@ -57,7 +57,7 @@ async function runCase(name, fn) {
   } catch (error) {
     failed += 1;
     const message = error instanceof Error ? error.message : String(error);
-    console.log(`FAIL ${name}: ${message.split('\n').slice(0, 6).join('\n     ')}`);
+    console.log(`FAIL ${name}: ${message.split('\n').slice(0, 16).join('\n     ')}`);
   }
 }
 
@@ -85,6 +85,70 @@ const textOf = (page, selector) => page.locator(selector).innerText();
 const htmlAttr = (page, name) => page.evaluate((n) => document.documentElement.getAttribute(n), name);
 const bodyBackground = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 const shot = (page, name) => page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+
+// ---- the terminal (xterm.js renders rows as DOM text) ------------------------
+const TERMINAL = '#pane-terminal';
+/** The terminal's screen, one line per row, trailing blanks trimmed (the prompt row reads `$`). */
+const rowsOf = (page) =>
+  page.evaluate(
+    (sel) => [...document.querySelectorAll(`${sel} .xterm-rows > div`)].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()),
+    TERMINAL,
+  );
+async function waitForTerminal(page, pattern, timeout = 8000) {
+  // On a timeout, say what the screen showed instead.
+  await waitForScreen(page, pattern, timeout).catch(async (error) => {
+    const screen = (await rowsOf(page)).filter(Boolean).slice(-12).join('\n');
+    throw new Error(`terminal never showed ${pattern}: ${error.message.split('\n')[0]}\nscreen:\n${screen}`);
+  });
+}
+async function waitForScreen(page, pattern, timeout) {
+  await page.waitForFunction(
+    ([sel, source]) => {
+      const rows = [...document.querySelectorAll(`${sel} .xterm-rows > div`)].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd());
+      return new RegExp(source, 'm').test(rows.join('\n'));
+    },
+    [TERMINAL, pattern.source],
+    { timeout },
+  );
+}
+async function focusTerminal(page) {
+  await page.focus(`${TERMINAL} .xterm-helper-textarea`);
+}
+async function typeLine(page, line) {
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+/** A real paste: a ClipboardEvent on xterm's textarea, as Ctrl-V delivers it. */
+async function paste(page, text) {
+  await page.evaluate(
+    ([sel, t]) => {
+      const area = document.querySelector(`${sel} .xterm-helper-textarea`);
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    [TERMINAL, text],
+  );
+}
+
+const WEB_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+`;
 
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) {
@@ -126,13 +190,13 @@ async function main() {
 }
 
 async function runCases(context, page, url) {
-  await runCase('page renders the header and the three panes', async () => {
+  await runCase('page renders the header and the four panes', async () => {
     await page.goto(url, { waitUntil: 'load' });
     assert.equal(await textOf(page, 'h1'), 'PodSphere');
     assert.match(await textOf(page, '.tagline'), /Kubernetes/);
     assert.equal(await htmlAttr(page, 'lang'), 'en');
     const headings = await page.locator('main h2').allInnerTexts();
-    assert.deepEqual(headings, ['YAML', 'Kubernetes view', 'vSphere view']);
+    assert.deepEqual(headings, ['YAML', 'Terminal', 'Kubernetes view', 'vSphere view']);
     assert.match(await textOf(page, 'footer'), /simulated/);
     assert.match(await page.title(), /PodSphere/);
     await shot(page, 'en-light');
@@ -176,7 +240,7 @@ async function runCases(context, page, url) {
     let body = await textOf(page, 'body');
     assert.match(body, /叢集/, 'zh-TW uses 叢集');
     assert.doesNotMatch(body, /集群|Kubernetes view|Coming soon/, 'no zh-CN or English strings left');
-    assert.deepEqual(await page.locator('main h2').allInnerTexts(), ['YAML', 'Kubernetes 檢視', 'vSphere 檢視']);
+    assert.deepEqual(await page.locator('main h2').allInnerTexts(), ['YAML', '終端機', 'Kubernetes 檢視', 'vSphere 檢視']);
     await shot(page, 'zh-TW');
     await page.reload();
     assert.equal(await htmlAttr(page, 'lang'), 'zh-TW', 'choice survives a reload');
@@ -239,6 +303,79 @@ async function runCases(context, page, url) {
     assert.equal(await htmlAttr(page, 'data-theme'), before, 'Space toggles back');
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'yaml-input');
+  });
+
+  await runCase('terminal: kubectl apply -f - with a pasted manifest (ended by Ctrl-D)', async () => {
+    await page.reload();
+    await page.waitForSelector(`${TERMINAL} .xterm-rows`);
+    await waitForTerminal(page, /^\$$/);
+    const label = await page.getAttribute(`${TERMINAL} .xterm-helper-textarea`, 'aria-label');
+    assert.equal(label, 'kubectl terminal');
+    await focusTerminal(page);
+    await typeLine(page, 'kubectl apply -f -');
+    await paste(page, WEB_DEPLOYMENT);
+    await page.keyboard.press('Control+d');
+    await waitForTerminal(page, /^deployment\.apps\/web created$/);
+    // The rosetta card answers for the command that ran.
+    await page.waitForFunction(() => /kubectl apply -f -/.test(document.querySelector('.rosetta')?.textContent ?? ''));
+    assert.match(await textOf(page, '.rosetta'), /New-VM/);
+  });
+
+  await runCase('terminal: kubectl get pods -w shows the rows change, Ctrl-C stops it', async () => {
+    await typeLine(page, 'kubectl get pods -w');
+    await waitForTerminal(page, /^NAME +READY +STATUS +RESTARTS +AGE$/);
+    // Simulated time runs at wall-clock speed: the pods start within seconds.
+    await waitForTerminal(page, /^web-\S+ +1\/1 +Running +0 +\d+s$/, 12_000);
+    const rows = (await rowsOf(page)).filter((r) => /^web-/.test(r));
+    assert.ok(rows.some((r) => /Pending|ContainerCreating/.test(r)), `saw the pods before they ran: ${rows.join(' | ')}`);
+    await shot(page, 'terminal-get-pods-watch');
+    await page.keyboard.press('Control+c');
+    await waitForTerminal(page, /^\^C\n\$$/);
+  });
+
+  await runCase('terminal: describe, a PowerCLI cmdlet, and tab completion', async () => {
+    await typeLine(page, 'clear');
+    await page.keyboard.type('kubectl describe deploy');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('w');
+    await page.keyboard.press('Tab');
+    await waitForTerminal(page, /^\$ kubectl describe deployments web$/);
+    await page.keyboard.press('Enter');
+    // The end of kubectl's describe layout is on screen (the top has scrolled up).
+    await waitForTerminal(page, /^NewReplicaSet: +web-[a-z0-9]+ \(2\/2 replicas created\)\nEvents:\n +Type +Reason +Age +From +Message$/);
+    await waitForTerminal(page, /^ +Normal +ScalingReplicaSet +\d+s +deployment-controller +Scaled up/);
+    await shot(page, 'terminal-describe');
+    await typeLine(page, 'clear');
+    await typeLine(page, 'Get-VMHost');
+    await waitForTerminal(page, /^Get-VMHost is PowerCLI; this sandbox does not run it\. The kubectl way:$/);
+    await waitForTerminal(page, /^ {2}kubectl get nodes/);
+    // Several candidates: listed in columns, as bash does, and the line comes back.
+    await page.keyboard.type('kubectl get nodes worker-');
+    await page.keyboard.press('Tab');
+    await waitForTerminal(page, /^worker-1 +worker-2 +worker-3$/);
+    await waitForTerminal(page, /^\$ kubectl get nodes worker-$/);
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await waitForTerminal(page, /^worker-2 +Ready +<none> +/);
+    // History: Up recalls the last command.
+    await page.keyboard.press('ArrowUp');
+    await waitForTerminal(page, /^\$ kubectl get nodes worker-2$/);
+    await page.keyboard.press('Control+c');
+    await shot(page, 'terminal-powercli');
+  });
+
+  await runCase('terminal: dark theme and zh-TW rosetta card', async () => {
+    await page.click('#theme-toggle');
+    const dark = await htmlAttr(page, 'data-theme');
+    const bg = await page.evaluate((sel) => getComputedStyle(document.querySelector(`${sel} .xterm-viewport`)).backgroundColor, TERMINAL);
+    const surface = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--surface-raised').trim());
+    assert.equal(dark, 'dark');
+    assert.ok(bg.length > 0 && surface.length > 0);
+    await page.selectOption('#language-select', 'zh-TW');
+    await page.waitForFunction(() => /PowerCLI 的做法/.test(document.querySelector('.rosetta')?.textContent ?? ''));
+    await shot(page, 'terminal-dark-zh-TW');
+    await page.selectOption('#language-select', 'en');
+    await page.click('#theme-toggle');
   });
 
   await runCase('no console errors or page errors', async () => {

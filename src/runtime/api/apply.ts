@@ -41,6 +41,8 @@ export type ApplyResult = ApplyOk | ApplyError;
 export interface ApplyOptions {
   /** kubectl's -n: the namespace for objects that do not name one. */
   namespace?: string;
+  /** False when the namespace only comes from the kubeconfig context (no -n): objects naming another namespace keep it. */
+  enforceNamespace?: boolean;
   /** Printed in messages as kubectl prints the -f argument; `STDIN` for `-f -`. */
   filename?: string;
   fieldValidation?: FieldValidation;
@@ -115,7 +117,7 @@ export function applyObject(api: ApiServer, input: unknown, opts: ApplyOptions &
       name,
     };
   }
-  if (type.namespaced && ownNs && opts.namespace && ownNs !== opts.namespace) {
+  if (type.namespaced && ownNs && opts.namespace && ownNs !== opts.namespace && opts.enforceNamespace !== false) {
     return { error: `error: the namespace from the provided object "${ownNs}" does not match the namespace "${opts.namespace}". You must pass '--namespace=${ownNs}' to perform this operation.`, kind, name };
   }
   const namespace = type.namespaced ? ownNs || opts.namespace || 'default' : undefined;

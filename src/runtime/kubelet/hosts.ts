@@ -280,5 +280,8 @@ function waitingReason(pod: KubeObject, name: string): string {
   const statuses = [...asArray(field(pod, 'status', 'initContainerStatuses')), ...asArray(field(pod, 'status', 'containerStatuses'))].filter(isObject);
   const s = statuses.find((x) => x.name === name);
   const reason = field(s, 'state', 'waiting', 'reason');
+  // validateContainerLogStatus words the two pull failures rather than naming them.
+  if (reason === 'ErrImagePull') return "image can't be pulled";
+  if (reason === 'ImagePullBackOff') return 'trying and failing to pull image';
   return typeof reason === 'string' ? reason : 'ContainerCreating';
 }

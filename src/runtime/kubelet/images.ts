@@ -48,6 +48,26 @@ const NGINX_BANNER = [
   '/docker-entrypoint.sh: Configuration complete; ready for start up',
 ];
 const REDIS_BANNER = ['1:C * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo', '1:M * Server initialized', '1:M * Ready to accept connections tcp'];
+/** ingress-nginx's start-up output (klog headers without their time and pid, as the other banners drop timestamps). */
+const INGRESS_NGINX_BANNER = [
+  '-------------------------------------------------------------------------------',
+  'NGINX Ingress controller',
+  '  Release:       v1.13.3',
+  '  Repository:    https://github.com/kubernetes/ingress-nginx',
+  '  nginx version: nginx/1.27.1',
+  '',
+  '-------------------------------------------------------------------------------',
+  '',
+  'W client_config.go:667] Neither --kubeconfig nor --master was specified.  Using the inClusterConfig.  This might not work.',
+  'I main.go:101] "SSL fake certificate created" file="/etc/ingress-controller/ssl/default-fake-certificate.pem"',
+  'I nginx.go:273] "Starting NGINX Ingress controller"',
+  'I nginx.go:319] "Starting NGINX process"',
+  'I leaderelection.go:257] attempting to acquire leader lease ingress-nginx/ingress-nginx-leader...',
+  'I controller.go:214] "Configuration changes detected, backend reload required"',
+  'I leaderelection.go:271] successfully acquired lease ingress-nginx/ingress-nginx-leader',
+  'I controller.go:228] "Backend successfully reloaded"',
+  'I controller.go:240] "Initial sync, sleeping for 1 second"',
+];
 
 const CATALOGUE: CatalogueEntry[] = [
   { repos: ['docker.io/library/nginx'], tags: VERSION, bytes: 72_223_946, behaviour: server([80], NGINX_BANNER, 4, 1) },
@@ -107,6 +127,9 @@ const CATALOGUE: CatalogueEntry[] = [
   { repos: ['gcr.io/google-samples/hello-frontend'], tags: /^\d+\.\d+$/, bytes: 18_240_011, behaviour: server([80], [], 4, 1) },
   { repos: ['quay.io/fluentd_elasticsearch/fluentd', 'k8s.gcr.io/fluentd-elasticsearch'], tags: VERSION, bytes: 140_335_002, behaviour: server([24231], ['[info]: starting fluentd-1.x'], 60, 4) },
   { repos: ['registry.k8s.io/e2e-test-images/nginx'], tags: VERSION, bytes: 6_834_310, behaviour: server([80], [], 3, 1) },
+  { repos: ['registry.k8s.io/ingress-nginx/controller'], tags: /^v1\.\d+\.\d+$/, bytes: 113_472_318, behaviour: server([80, 443, 10254], INGRESS_NGINX_BANNER, 90, 3) },
+  // The cluster DNS add-on: DNS on 53, metrics on 9153, /health on 8080 and /ready on 8181 for its probes.
+  { repos: ['registry.k8s.io/coredns/coredns', 'docker.io/coredns/coredns'], tags: VERSION, bytes: 21_473_240, behaviour: server([53, 9153, 8080, 8181], ['.:53', `[INFO] plugin/reload: Running configuration SHA512 = ${hex64('Corefile')}${hex64('coredns')}`, 'CoreDNS-1.12.1'], 14, 2) },
 ];
 
 const byRepo = new Map<string, CatalogueEntry>();

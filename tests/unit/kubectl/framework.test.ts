@@ -99,4 +99,8 @@ describe('runKubectl', () => {
   it('names unknown commands and exits 1', () => {
     expect(runKubectl(['-n', 'web', 'frob', 'pods'], env)).toEqual({ stdout: '', stderr: 'error: unknown command "frob" for "kubectl"\n', exitCode: 1 });
   });
+
+  it('suggests the nearest command, as cobra does', () => {
+    expect(runKubectl(['gte', 'pods'], env)).toEqual({ stdout: '', stderr: 'error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n', exitCode: 1 });
+  });
 });

@@ -15,7 +15,8 @@ spec:
 describe('createCluster', () => {
   it('boots like a fresh kubeadm cluster', () => {
     const c = createCluster();
-    expect(c.api.list('namespaces').items.map((n) => n.metadata.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    // kubeadm's four namespaces, plus the ingress-nginx add-on's.
+    expect(c.api.list('namespaces').items.map((n) => n.metadata.name)).toEqual(['default', 'ingress-nginx', 'kube-node-lease', 'kube-public', 'kube-system']);
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       expect(c.api.tryGet('serviceaccounts', 'default', ns)).toBeDefined();
       expect(c.api.tryGet('configmaps', 'kube-root-ca.crt', ns)).toBeDefined();

@@ -65,5 +65,6 @@ export const workers = (n: number, extra: Partial<NodeSpec> = {}): NodeSpec[] =>
   Array.from({ length: n }, (_, i) => ({ name: `worker-${i + 1}`, role: 'worker' as const, cpu: '4', memory: '8Gi', ...extra }));
 
 export function cluster(nodes?: NodeSpec[], seed?: number): Cluster {
-  return createCluster({ nodes, seed });
+  // No add-on pods: the scheduler suites count pods and CPU on purpose-built nodes.
+  return createCluster({ nodes, seed, addons: { coreDNS: false, ingressNginx: false } });
 }
