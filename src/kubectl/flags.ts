@@ -154,7 +154,7 @@ function setValue(spec: FlagSpec, raw: string, values: Map<string, FlagValue>): 
       return;
     }
     case 'duration': {
-      if (parseGoDuration(raw) === undefined) throw invalid(`time: invalid duration ${goQuote(raw)}`);
+      if (parseGoDuration(raw) === undefined) throw invalid(goDurationError(raw));
       values.set(spec.name, raw);
       return;
     }
@@ -212,6 +212,14 @@ export function parseGoDuration(s: string): number | undefined {
     pos = re.lastIndex;
   }
   return m[1] === '-' ? -total : total;
+}
+
+/** time.ParseDuration's complaint about a string it refuses. */
+function goDurationError(s: string): string {
+  const unit = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)([^\d.]*)/.exec(s);
+  if (unit && unit[1] === '') return `time: missing unit in duration ${goQuote(s)}`;
+  if (unit && !(unit[1] in UNIT_MS)) return `time: unknown unit ${goQuote(unit[1])} in duration ${goQuote(s)}`;
+  return `time: invalid duration ${goQuote(s)}`;
 }
 
 /** Go's %q for the plain strings kubectl quotes. */

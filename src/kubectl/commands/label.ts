@@ -119,10 +119,14 @@ export function runMetaUpdate(ctx: CommandContext, field: MetaField): KubectlRes
 }
 
 function checkOverwrite(current: Record<string, string>, changes: Changes, field: MetaField): void {
-  const clashes = [...changes.set].filter(([k, v]) => k in current && current[k] !== v).map(([k]) => `'${k}' already has a value (${current[k]}), and --overwrite is false`);
+  // The change-cause annotation may always be overwritten.
+  const clashes = [...changes.set].filter(([k, v]) => k in current && current[k] !== v && !(field === 'annotations' && k === 'kubernetes.io/change-cause'));
   if (clashes.length === 0) return;
-  const agg = clashes.length === 1 ? clashes[0] : `[${clashes.join(', ')}]`;
-  throw new KubectlError(field === 'labels' ? agg : `--overwrite is false but found the following declared annotation(s): ${agg}`);
+  if (field === 'annotations') {
+    throw new KubectlError(`--overwrite is false but found the following declared annotation(s): ${clashes.map(([k]) => `'${k}' already has a value (${current[k]})`).join('; ')}`);
+  }
+  const msgs = clashes.map(([k]) => `'${k}' already has a value (${current[k]}), and --overwrite is false`);
+  throw new KubectlError(msgs.length === 1 ? msgs[0] : `[${msgs.join(', ')}]`);
 }
 
 /** A JSON merge patch from the old map to the new one (removed keys become null). */

@@ -1,6 +1,6 @@
 // The programs on an image's $PATH that the exec shell models: coreutils
 // (GNU in Debian-based images, busybox applets in busybox and alpine — they
-// word their errors differently) and the network tools in network-tools.ts.
+// word their errors differently) and the network tools in nettools.ts.
 import { dateOutput } from '../../runtime/kubelet/process';
 import { field } from '../../runtime/api/types';
 import type { ShellState } from './interpreter';

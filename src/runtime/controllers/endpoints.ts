@@ -11,7 +11,7 @@
 import type { ApiServer, Watch } from '../api/apiserver';
 import { isStatusError } from '../api/errors';
 import { deepEqual } from '../api/patch';
-import { asArray, isObject, type KubeObject } from '../api/types';
+import { asArray, type KubeObject } from '../api/types';
 import { toRFC3339, type Clock, type TimerId } from '../clock';
 import { EventRecorder } from '../events/recorder';
 import { Controller, splitKey } from './controller';

@@ -665,77 +665,29 @@ export class KubeProxy {
     const nodeName = client.node ?? this.routes.nodeByIP(dst.ip)?.name;
     if (!nodeName) return { verdict: 'ACCEPT', node: '', rules: [] };
     const node = this.state.get().nodes.get(nodeName);
-    const protocol = dst.protocol ?? 'TCP';
-    const hit = this.capture(dst, protocol, node);
+    const hit = this.capture(dst, dst.protocol ?? 'TCP', node);
     if (!hit) return { verdict: 'ACCEPT', node: nodeName, rules: [] };
     const { svc, via } = hit;
-    const eps = this.endpointsOn(nodeName, svc);
-    const key = servicePortKey(svc.nameString, svc.protocol);
     const index = this.ruleIndex(nodeName);
+    const key = servicePortKey(svc.nameString, svc.protocol);
     // Capture and filter rules name the service address; a NodePort rule has none.
     const forDst = (r: IptablesRule): boolean => r.via === undefined || (r.via === via && (r.spec.destination === undefined || r.spec.destination === dst.ip));
     const find = (chain: string, role: RuleRole, endpoint?: string): IptablesRule[] => {
       const table = role === 'reject' || role === 'drop' ? 'filter' : 'nat';
       return (index.get(indexKey(table, chain, role, key)) ?? []).filter((r) => (endpoint === undefined || r.endpoint === endpoint) && forDst(r));
     };
-    const entry = index.get(indexKey('nat', this.isLocalAddress(node, client.ip) ? 'OUTPUT' : 'PREROUTING', 'jump')) ?? [];
-    const fromPod = cidrContains(this.clusterCidr, client.ip);
     const fromLocal = this.isLocalAddress(node, client.ip);
-
-    const filtered = (chain: string, reason: 'no-endpoints' | 'no-local-endpoints'): ProxyDecision => {
-      const r = find(chain, reason === 'no-endpoints' ? 'reject' : 'drop');
-      return { verdict: reason === 'no-endpoints' ? 'REJECT' : 'DROP', node: nodeName, service: svc, via, chains: [chain], comment: r[0]?.comment ?? '', reason, rules: r };
-    };
-    if (!eps.hasAny) return filtered(via === 'clusterIP' ? 'KUBE-SERVICES' : 'KUBE-EXTERNAL-SERVICES', 'no-endpoints');
-
-    const matched: IptablesRule[] = [...entry];
-    const chains = ['KUBE-SERVICES'];
-    let candidates: ProxyEndpoint[];
-    let chain: string;
-    let masquerade = false;
-    if (via === 'clusterIP') {
-      if (svc.internalPolicyLocal && eps.local.length === 0) return filtered('KUBE-SERVICES', 'no-local-endpoints');
-      chain = svc.internalPolicyLocal ? svc.chains.svl : svc.chains.svc;
-      candidates = svc.internalPolicyLocal ? eps.local : eps.cluster;
-      matched.push(...find('KUBE-SERVICES', 'capture'));
-      if (!fromPod) {
-        masquerade = true;
-        matched.push(...find(chain, 'svc-masq'));
-      }
-      chains.push(chain);
-    } else {
-      if (via === 'nodePort') {
-        chains.push('KUBE-NODEPORTS');
-        matched.push(...(index.get(indexKey('nat', 'KUBE-SERVICES', 'nodeports')) ?? []), ...find('KUBE-NODEPORTS', 'capture'));
-      } else matched.push(...find('KUBE-SERVICES', 'capture'));
-      chains.push(svc.chains.ext);
-      if (!svc.externalPolicyLocal) {
-        masquerade = true;
-        matched.push(...find(svc.chains.ext, 'ext-masq'), ...find(svc.chains.ext, 'ext-policy'));
-        chain = svc.chains.svc;
-        candidates = eps.cluster;
-      } else if (fromPod) {
-        matched.push(...find(svc.chains.ext, 'ext-pod'));
-        chain = svc.chains.svc;
-        candidates = eps.cluster;
-      } else if (fromLocal) {
-        masquerade = true;
-        matched.push(...find(svc.chains.ext, 'ext-local-masq'), ...find(svc.chains.ext, 'ext-local-route'));
-        chain = svc.chains.svc;
-        candidates = eps.cluster;
-      } else {
-        if (eps.local.length === 0) return filtered('KUBE-EXTERNAL-SERVICES', 'no-local-endpoints');
-        matched.push(...find(svc.chains.ext, 'ext-policy'));
-        chain = svc.chains.svl;
-        candidates = eps.local;
-      }
-      chains.push(chain);
+    const path = this.policyPath(svc, via, this.endpointsOn(nodeName, svc), { fromPod: cidrContains(this.clusterCidr, client.ip), fromLocal }, find, index);
+    if ('reason' in path || path.candidates.length === 0) {
+      const refusal = 'reason' in path ? path : { reason: 'no-local-endpoints' as const, filterChain: via === 'clusterIP' ? 'KUBE-SERVICES' : 'KUBE-EXTERNAL-SERVICES' };
+      const r = find(refusal.filterChain, refusal.reason === 'no-endpoints' ? 'reject' : 'drop');
+      return { verdict: refusal.reason === 'no-endpoints' ? 'REJECT' : 'DROP', node: nodeName, service: svc, via, chains: [refusal.filterChain], comment: r[0]?.comment ?? '', reason: refusal.reason, rules: r };
     }
-    if (candidates.length === 0) return filtered(via === 'clusterIP' ? 'KUBE-SERVICES' : 'KUBE-EXTERNAL-SERVICES', 'no-local-endpoints');
-
-    const { endpoint, sticky } = this.pick(nodeName, svc, candidates, client.ip);
-    matched.push(...find(chain, sticky ? 'affinity' : 'balance', endpoint.key));
-    chains.push(endpoint.chain);
+    const entry = index.get(indexKey('nat', fromLocal ? 'OUTPUT' : 'PREROUTING', 'jump')) ?? [];
+    const matched = [...entry, ...path.rules];
+    let masquerade = path.masquerade;
+    const { endpoint, sticky } = this.pick(nodeName, svc, path.candidates, client.ip);
+    matched.push(...find(path.chain, sticky ? 'affinity' : 'balance', endpoint.key));
     // Hairpin: a pod reaching itself through its own Service must be masqueraded, or the reply would skip conntrack.
     if (endpoint.ip === client.ip) {
       masquerade = true;
@@ -743,9 +695,49 @@ export class KubeProxy {
     }
     matched.push(...find(endpoint.chain, 'dnat', endpoint.key));
     if (svc.sessionAffinity === 'ClientIP') this.remember(nodeName, endpoint.chain, client.ip);
-    const local = endpoint.nodeName === nodeName;
-    const snatIP = masquerade ? (local ? node?.bridgeIP : node?.ip) : undefined;
-    return { verdict: 'DNAT', node: nodeName, service: svc, via, chains, endpoint, candidates, sticky, masquerade, snatIP, rules: matched };
+    // MASQUERADE takes the address of the interface the packet leaves by: cbr0 for a local endpoint, eth0 otherwise.
+    const snatIP = masquerade ? (endpoint.nodeName === nodeName ? node?.bridgeIP : node?.ip) : undefined;
+    const chains = [...path.chains, endpoint.chain];
+    return { verdict: 'DNAT', node: nodeName, service: svc, via, chains, endpoint, candidates: path.candidates, sticky, masquerade, snatIP, rules: matched };
+  }
+
+  /**
+   * From KUBE-SERVICES to the chain that balances: KUBE-SVC (Cluster) or KUBE-SVL
+   * (Local), through KUBE-NODEPORTS and KUBE-EXT for external destinations; or
+   * the filter rule that refuses the packet.
+   */
+  private policyPath(
+    svc: ServicePortInfo,
+    via: Via,
+    eps: NodeEndpoints,
+    source: { fromPod: boolean; fromLocal: boolean },
+    find: (chain: string, role: RuleRole) => IptablesRule[],
+    index: Map<string, IptablesRule[]>,
+  ): { chain: string; chains: string[]; candidates: ProxyEndpoint[]; masquerade: boolean; rules: IptablesRule[] } | { reason: 'no-endpoints' | 'no-local-endpoints'; filterChain: string } {
+    const filterChain = via === 'clusterIP' ? 'KUBE-SERVICES' : 'KUBE-EXTERNAL-SERVICES';
+    if (!eps.hasAny) return { reason: 'no-endpoints', filterChain };
+    if (via === 'clusterIP') {
+      if (svc.internalPolicyLocal && eps.local.length === 0) return { reason: 'no-local-endpoints', filterChain };
+      const chain = svc.internalPolicyLocal ? svc.chains.svl : svc.chains.svc;
+      const candidates = svc.internalPolicyLocal ? eps.local : eps.cluster;
+      const rules = [...find('KUBE-SERVICES', 'capture'), ...(source.fromPod ? [] : find(chain, 'svc-masq'))];
+      return { chain, chains: ['KUBE-SERVICES', chain], candidates, masquerade: !source.fromPod, rules };
+    }
+    const ext = svc.chains.ext;
+    const capture = via === 'nodePort' ? [...(index.get(indexKey('nat', 'KUBE-SERVICES', 'nodeports')) ?? []), ...find('KUBE-NODEPORTS', 'capture')] : find('KUBE-SERVICES', 'capture');
+    const chains = via === 'nodePort' ? ['KUBE-SERVICES', 'KUBE-NODEPORTS', ext] : ['KUBE-SERVICES', ext];
+    const cluster = (masquerade: boolean, rules: IptablesRule[]): { chain: string; chains: string[]; candidates: ProxyEndpoint[]; masquerade: boolean; rules: IptablesRule[] } => ({
+      chain: svc.chains.svc,
+      chains: [...chains, svc.chains.svc],
+      candidates: eps.cluster,
+      masquerade,
+      rules: [...capture, ...rules],
+    });
+    if (!svc.externalPolicyLocal) return cluster(true, [...find(ext, 'ext-masq'), ...find(ext, 'ext-policy')]);
+    if (source.fromPod) return cluster(false, find(ext, 'ext-pod'));
+    if (source.fromLocal) return cluster(true, [...find(ext, 'ext-local-masq'), ...find(ext, 'ext-local-route')]);
+    if (eps.local.length === 0) return { reason: 'no-local-endpoints', filterChain };
+    return { chain: svc.chains.svl, chains: [...chains, svc.chains.svl], candidates: eps.local, masquerade: false, rules: [...capture, ...find(ext, 'ext-policy')] };
   }
 
   private ruleIndex(node: string): Map<string, IptablesRule[]> {

@@ -57,7 +57,7 @@ function expectRunningPods(r: Ran): void {
   const rows = r.stdout.trimEnd().split('\n');
   expect(rows[0]).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE$/);
   expect(rows).toHaveLength(3);
-  for (const row of rows.slice(1)) expect(row).toMatch(/^web-[a-z0-9]{8,10}-[a-z0-9]{5} +1\/1 +Running +0 +\d+s$/);
+  for (const row of rows.slice(1)) expect(row).toMatch(/^web-[a-z0-9]{8,10}-[a-z0-9]{5} +1\/1 +Running +0 +\d+[sm]$/);
 }
 
 describe('podsphere CLI (spawned)', () => {
@@ -105,7 +105,7 @@ describe('podsphere CLI (in process)', () => {
     inProcess([...state('w.json'), 'kubectl', 'apply', '-f', '-'], WEB);
     const watched = inProcess([...state('w.json'), 'kubectl', 'get', 'pods', '-w']);
     expect(watched.code).toBe(0);
-    expect(watched.stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nweb-\S+ +0\/1 +Pending +0 +0s\n/);
+    expect(watched.stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nweb-\S+ +0\/1 +(Pending|ContainerCreating) +0 +0s\n/);
     expect(watched.stdout).toMatch(/\nweb-\S+ +1\/1 +Running +0 +\d+s\n$/);
     const entry = journalOf('w.json')[1] as { followMs?: number };
     expect(entry.followMs).toBeGreaterThan(0);

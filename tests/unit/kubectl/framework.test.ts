@@ -38,6 +38,8 @@ describe('flags (pflag semantics)', () => {
     expect(() => parseArgs(['--replicas=abc'], specs)).toThrow('invalid argument "abc" for "-r, --replicas" flag: strconv.ParseInt: parsing "abc": invalid syntax');
     expect(() => parseArgs(['-w=maybe'], specs)).toThrow('invalid argument "maybe" for "-w, --watch" flag: strconv.ParseBool: parsing "maybe": invalid syntax');
     expect(() => parseArgs(['--timeout=soon'], specs)).toThrow('invalid argument "soon" for "--timeout" flag: time: invalid duration "soon"');
+    expect(() => parseArgs(['--timeout=5'], specs)).toThrow('invalid argument "5" for "--timeout" flag: time: missing unit in duration "5"');
+    expect(() => parseArgs(['--timeout=5d'], specs)).toThrow('invalid argument "5d" for "--timeout" flag: time: unknown unit "d" in duration "5d"');
   });
 
   it('parses Go durations', () => {

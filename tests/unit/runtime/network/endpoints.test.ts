@@ -206,6 +206,13 @@ spec:
     c.api.delete('endpoints', 'kubernetes');
     c.advance(10_000);
     expect(c.api.get('endpoints', 'kubernetes').subsets).toEqual(ep.subsets);
+    // Even the Service comes back, on the first address, as the apiserver's bootstrap controller does.
+    c.api.delete('services', 'kubernetes');
+    c.clock.drain();
+    expect(c.api.tryGet('endpoints', 'kubernetes')).toBeUndefined();
+    c.advance(10_000);
+    expect(c.api.get('services', 'kubernetes').spec).toMatchObject({ clusterIP: '10.96.0.1' });
+    expect(c.api.get('endpoints', 'kubernetes').subsets).toEqual(ep.subsets);
   });
 
   it('serves the upstream backend example through its named port', () => {
