@@ -55,6 +55,7 @@ interface Stream extends LineResult {
 export class TerminalSession {
   private pending: Pending | undefined;
   private exec: InteractiveSession | undefined;
+  private cols = 80;
 
   constructor(readonly env: KubectlEnv) {}
 
@@ -70,7 +71,8 @@ export class TerminalSession {
   }
 
   /** Read one line. Undefined: the command is not complete yet (see prompt()). */
-  input(line: string, locale: Locale = 'en'): LineResult | undefined {
+  input(line: string, locale: Locale = 'en', cols = 80): LineResult | undefined {
+    this.cols = cols;
     const pending = this.pending;
     if (pending?.kind === 'continue') {
       this.pending = undefined;
@@ -106,7 +108,7 @@ export class TerminalSession {
   }
 
   private read(text: string, locale: Locale): LineResult | undefined {
-    if (isPowerCLI(text.trim())) return powerCLIAnswer(text.trim(), locale);
+    if (isPowerCLI(text.trim())) return powerCLIAnswer(text.trim(), locale, this.cols);
     const lexed = lex(text);
     if (lexed.error) return { stdout: '', stderr: `${lexed.error}\n`, exitCode: 2 };
     if (lexed.open) {
@@ -337,7 +339,7 @@ function redirectStream(stream: Stream, stage: Stage): Stream {
   };
 }
 
-function powerCLIAnswer(line: string, locale: Locale): LineResult {
+function powerCLIAnswer(line: string, locale: Locale, cols: number): LineResult {
   const tr = (key: MessageKey): string => translate(locale, key);
   const cmdlet = line.split(/\s+/)[0];
   const answer = answerPowerCLI(line, locale);
@@ -347,7 +349,39 @@ function powerCLIAnswer(line: string, locale: Locale): LineResult {
     `${tr('terminal.powercli.intro').replace('{cmdlet}', cmdlet)}\n` +
     indent(answer.kubectl) +
     (answer.powercli.length ? `${tr('terminal.powercli.powercli')}\n${indent(answer.powercli)}` : '') +
-    `${tr('terminal.powercli.holds')} ${answer.holds}\n` +
-    `${tr('terminal.powercli.breaks')} ${answer.breaks}\n`;
+    wrapProse(`${tr('terminal.powercli.holds')} ${answer.holds}`, cols) +
+    wrapProse(`${tr('terminal.powercli.breaks')} ${answer.breaks}`, cols);
   return { stdout: text, stderr: '', exitCode: 0 };
+}
+
+/**
+ * Wrap prose to the terminal's width at spaces (or between CJK characters,
+ * which may break anywhere and take two columns), with a two-space hanging
+ * indent, so xterm never cuts a word in half.
+ */
+export function wrapProse(text: string, cols: number): string {
+  const width = Math.max(20, cols - 1);
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const token of text.match(/[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+|\s+/g) ?? []) {
+    const wide = /^[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]$/.test(token);
+    const w = wide ? 2 : token.length;
+    if (/^\s+$/.test(token)) {
+      if (used > 0 && used + 1 <= width) {
+        line += ' ';
+        used += 1;
+      }
+      continue;
+    }
+    if (used + w > width && used > 2) {
+      lines.push(line.trimEnd());
+      line = '  ';
+      used = 2;
+    }
+    line += token;
+    used += w;
+  }
+  lines.push(line.trimEnd());
+  return lines.join('\n') + '\n';
 }

@@ -25,10 +25,10 @@ export class ClusterClient implements ShellConnection {
     this.worker.onerror = (e) => options.onError(e.message || 'unknown error');
   }
 
-  run(line: string, handlers: RunHandlers): number {
+  run(line: string, handlers: RunHandlers, cols?: number): number {
     const id = this.nextId++;
     this.runs.set(id, handlers);
-    this.send({ type: 'kubectl', id, line, locale: this.options.locale(), files: this.options.files() });
+    this.send({ type: 'kubectl', id, line, locale: this.options.locale(), files: this.options.files(), cols });
     return id;
   }
 

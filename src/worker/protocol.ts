@@ -26,7 +26,7 @@ export const WORKSPACE_FILE = 'workspace.yaml';
 
 export type WorkerRequest =
   /** One typed line (or one line of a paste); `files` is the workspace at the time it was typed. */
-  | { type: 'kubectl'; id: number; line: string; locale?: Locale; files?: WorkspaceFiles }
+  | { type: 'kubectl'; id: number; line: string; locale?: Locale; files?: WorkspaceFiles; cols?: number }
   /** Ctrl-D: end of standard input (`kubectl apply -f -`) or of an unterminated here-document. */
   | { type: 'eof'; id: number }
   /** Ctrl-C: stop the follow started by request `id`, or drop a half-read command. */

@@ -37,7 +37,7 @@ export class TerminalHost {
     switch (request.type) {
       case 'kubectl':
         if (request.files) this.files = request.files;
-        this.finish(request.id, this.session.input(request.line, request.locale));
+        this.finish(request.id, this.session.input(request.line, request.locale, request.cols));
         return true;
       case 'eof':
         this.finish(request.id, this.session.eof() ?? { stdout: '', stderr: '', exitCode: 0 });

@@ -205,8 +205,8 @@ async function runCases(context, page, url) {
   await runCase('the simulated cluster boots in a Web Worker and reports its state', async () => {
     await page.waitForFunction(() => /Running in this tab/.test(document.querySelector('.cluster-status')?.textContent ?? ''), null, { timeout: 10000 });
     const status = await textOf(page, '.cluster-status');
-    // A fresh kubeadm-like cluster: 4 namespaces, the kubernetes Service at the first service IP.
-    assert.match(status, /4 namespaces/);
+    // A fresh kubeadm-like cluster with the ingress-nginx add-on: 5 namespaces, the kubernetes Service at the first service IP.
+    assert.match(status, /5 namespaces/);
     assert.match(status, /4 nodes \(4 Ready\)/);
     assert.match(status, /API server at 10\.96\.0\.1/);
     assert.match(status, /simulated time 2026-01-01T00:0\d:\d\dZ/);

@@ -28,7 +28,8 @@ export interface RunHandlers {
 
 /** The worker side, as the controller sees it (see src/worker/client.ts). */
 export interface ShellConnection {
-  run(line: string, handlers: RunHandlers): number;
+  /** `cols`: the terminal's width, so prose answers wrap at word boundaries. */
+  run(line: string, handlers: RunHandlers, cols?: number): number;
   eof(handlers: RunHandlers): number;
   interrupt(id: number | undefined, handlers: RunHandlers): void;
   complete(line: string, cursor: number): Promise<Completion>;
@@ -161,7 +162,7 @@ export class TerminalController {
     if (this.prompt === PROMPT || !/^(> )?$/.test(this.prompt)) this.history.add(line);
     this.history.reset();
     this.lastOutputEndedLine = true;
-    this.running = this.shell.run(line, this.handlers());
+    this.running = this.shell.run(line, this.handlers(), this.screen.cols);
   }
 
   /** Ctrl-C at the prompt: abandon the line (and a half-read command in the worker). */

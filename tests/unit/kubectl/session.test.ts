@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TerminalSession, PROMPT, CONTINUATION_PROMPT, type LineResult } from '../../../src/kubectl/session';
+import { TerminalSession, PROMPT, CONTINUATION_PROMPT, wrapProse, type LineResult } from '../../../src/kubectl/session';
 import { DEFAULT_KUBECONFIG, type KubectlEnv, type Output } from '../../../src/kubectl/types';
 import { createCluster } from '../../../src/runtime/index';
 import { readWorkspaceDir, readWorkspaceFile } from '../../../src/worker/workspace';
@@ -144,5 +144,20 @@ describe('terminal session: follow commands through a pipe', () => {
     env.cluster.advance(30_000);
     expect(code).toBe(0);
     expect(text.split('\n').filter(Boolean)).toHaveLength(2);
+  });
+});
+
+describe('wrapProse', () => {
+  it('wraps English at spaces with a hanging indent, never past the width', () => {
+    const text = wrapProse('Where it breaks: Nodes are often VMs themselves, and Ready comes from the kubelet renewing a Lease every 10 s.', 40);
+    expect(text).toBe('Where it breaks: Nodes are often VMs\n  themselves, and Ready comes from the\n  kubelet renewing a Lease every 10 s.\n');
+  });
+
+  it('breaks CJK text between characters, counting two columns each', () => {
+    const lines = wrapProse('不同之處 節點本身常常就是虛擬機；Ready 來自 kubelet 每 10 秒更新一次 Lease。', 24).trimEnd().split('\n');
+    const width = (s: string): number => [...s].reduce((n, c) => n + (/[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) expect(width(l)).toBeLessThanOrEqual(23);
+    expect(lines.join('').replace(/\s+/g, '')).toBe('不同之處節點本身常常就是虛擬機；Ready來自kubelet每10秒更新一次Lease。');
   });
 });
