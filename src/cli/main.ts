@@ -4,6 +4,7 @@
 // appends the verb to the journal and saves it.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { hasExplainDocs, useExplainDocs } from '../kubectl/commands/explain';
 import { parseGoDuration } from '../kubectl/flags';
 import type { Output, ReadResult } from '../kubectl/types';
 import { parseClusterSpec, SpecError } from './clusterspec';
@@ -56,6 +57,7 @@ const EXIT_USAGE = 2;
 class UsageFailure extends Error {}
 
 export function main(argv: readonly string[], io: CliIO): number {
+  loadExplainDocs();
   try {
     return run(argv, io);
   } catch (e) {
@@ -256,5 +258,16 @@ function readDisk(path: string): ReadResult {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     return { error: `${code === 'EISDIR' ? 'read' : 'open'} ${path}: ${why}` };
+  }
+}
+
+/** Without a bundler the generated field descriptions are read from disk; absent (not generated yet), explain shows fields and types only. */
+function loadExplainDocs(): void {
+  if (hasExplainDocs()) return;
+  try {
+    const file = new URL('../kubectl/generated/explain-docs.json', import.meta.url);
+    useExplainDocs((JSON.parse(readFileSync(file, 'utf8')) as { types: Parameters<typeof useExplainDocs>[0] }).types);
+  } catch {
+    // Descriptions are optional: `npm run gen:explain` creates them.
   }
 }

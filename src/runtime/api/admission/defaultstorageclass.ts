@@ -3,6 +3,7 @@
 // lands on the default datastore policy.
 import type { AdmissionPlugin } from '../apiserver';
 import { isObject } from '../types';
+import { newestDefaultClass } from './defaultclass';
 
 const DEFAULT_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
 
@@ -12,11 +13,7 @@ export const defaultStorageClass: AdmissionPlugin = {
     if (a.operation !== 'CREATE' || a.type.group !== '' || a.type.kind !== 'PersistentVolumeClaim') return;
     const spec = a.object.spec;
     if (!isObject(spec) || spec.storageClassName !== undefined) return;
-    const defaults = a.api
-      .list('storageclasses')
-      .items.filter((sc) => DEFAULT_ANNOTATIONS.some((k) => sc.metadata.annotations?.[k] === 'true'))
-      // With several defaults the newest wins (upstream since 1.26).
-      .sort((x, y) => String(y.metadata.creationTimestamp).localeCompare(String(x.metadata.creationTimestamp)) || String(x.metadata.name).localeCompare(String(y.metadata.name)));
-    if (defaults.length) spec.storageClassName = defaults[0].metadata.name;
+    const chosen = newestDefaultClass(a.api.list('storageclasses').items, DEFAULT_ANNOTATIONS);
+    if (chosen) spec.storageClassName = chosen.metadata.name;
   },
 };

@@ -1,5 +1,6 @@
 // The admission chain in the order kube-apiserver runs its default plugins.
 import type { AdmissionPlugin } from '../apiserver';
+import { defaultIngressClass } from './defaultingressclass';
 import { defaultStorageClass } from './defaultstorageclass';
 import { defaultTolerationSeconds } from './defaulttolerationseconds';
 import { limitRanger } from './limitranger';
@@ -9,5 +10,5 @@ import { resourceQuota } from './resourcequota';
 import { serviceAccount } from './serviceaccount';
 
 export function admissionChain(): AdmissionPlugin[] {
-  return [namespaceLifecycle, limitRanger, serviceAccount, defaultTolerationSeconds, defaultStorageClass, priority, resourceQuota];
+  return [namespaceLifecycle, limitRanger, serviceAccount, defaultTolerationSeconds, defaultStorageClass, priority, defaultIngressClass, resourceQuota];
 }

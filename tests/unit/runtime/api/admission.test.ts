@@ -482,3 +482,35 @@ describe('Service allocators', () => {
     expect((c.api.create(svc('picked', { clusterIP: '10.96.0.20' })).spec as { clusterIP: string }).clusterIP).toBe('10.96.0.20');
   });
 });
+
+describe('DefaultIngressClass', () => {
+  const ingress = (name: string, extra: Record<string, unknown> = {}, annotations?: Record<string, string>): KubeObject => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name, ...(annotations ? { annotations } : {}) },
+    spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } }, ...extra },
+  });
+  const classOf = (o: KubeObject) => (o.spec as { ingressClassName?: string }).ingressClassName;
+
+  it('writes the default class (the ingress-nginx add-on marks nginx) into an Ingress that names none', () => {
+    const c = createCluster();
+    expect(classOf(c.api.create(ingress('plain')))).toBe('nginx');
+    expect(classOf(c.api.create(ingress('chosen', { ingressClassName: 'other' })))).toBe('other');
+    expect(classOf(c.api.create(ingress('legacy', {}, { 'kubernetes.io/ingress.class': 'traefik' })))).toBeUndefined();
+  });
+
+  it('with several defaults the newest wins; with none nothing is written', () => {
+    const c = createCluster({ addons: { ingressNginx: false } });
+    expect(classOf(c.api.create(ingress('before')))).toBeUndefined();
+    const cls = (name: string): KubeObject => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IngressClass',
+      metadata: { name, annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } },
+      spec: { controller: `example.com/${name}` },
+    });
+    c.api.create(cls('older'));
+    c.advance(5000);
+    c.api.create(cls('newer'));
+    expect(classOf(c.api.create(ingress('after')))).toBe('newer');
+  });
+});
