@@ -3,7 +3,7 @@
 // with -R), or `-` for standard input; -k (kustomize) is not part of the sandbox.
 import { parseDocuments } from '../runtime/api/yaml';
 import { isObject } from '../runtime/api/types';
-import { KubectlError } from './errors';
+import { KubectlError, type OutputCollector } from './errors';
 import type { FlagSpec } from './flags';
 import type { CommandContext, KubectlEnv } from './types';
 
@@ -100,6 +100,8 @@ export interface MappedObject {
   /** Undefined for cluster-scoped kinds. */
   namespace?: string;
   name: string;
+  /** The file (or stdin) the object came from, for "error when creating …". */
+  source: string;
 }
 
 /**
@@ -127,5 +129,24 @@ export function mapObject(ctx: CommandContext, m: ManifestObject & { object: Rec
   const namespace = type.namespaced ? ownNs || ctx.namespace : undefined;
   const object = { ...input, metadata: { ...meta } };
   if (namespace) object.metadata.namespace = namespace;
-  return { type, object, namespace, name };
+  return { type, object, namespace, name, source: m.source };
+}
+
+/** Every object of the -f input mapped for a request; unreadable or unmappable ones are reported to `out` and skipped, as kubectl goes on past them. */
+export function mappedManifestObjects(ctx: CommandContext, out: OutputCollector): MappedObject[] {
+  return mapManifestObjects(ctx, manifestObjects(readManifests(ctx)), out);
+}
+
+export function mapManifestObjects(ctx: CommandContext, objects: readonly ManifestObject[], out: OutputCollector): MappedObject[] {
+  const mapped: MappedObject[] = [];
+  for (const m of objects) {
+    const result = m.error || !m.object ? (m.error ?? '') : mapObject(ctx, { ...m, object: m.object });
+    if (typeof result === 'string') {
+      out.failedAny = true;
+      out.err(result);
+      continue;
+    }
+    mapped.push(result);
+  }
+  return mapped;
 }

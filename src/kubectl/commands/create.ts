@@ -8,7 +8,7 @@ import { errorText, KubectlError, OutputCollector } from '../errors';
 import type { FlagSpec } from '../flags';
 import { CREATE_FAILURE_PREFIX, GENERATORS, type Generator, type GeneratorGroup } from '../generators/index';
 import { checkRequired } from '../generators/generator';
-import { FILENAME_FLAGS, hasFileArgs, KUSTOMIZE_UNAVAILABLE, manifestObjects, mapObject, readManifests } from '../manifests';
+import { FILENAME_FLAGS, hasFileArgs, KUSTOMIZE_UNAVAILABLE, manifestObjects, mapManifestObjects, readManifests } from '../manifests';
 import type { Command, CommandContext, KubectlResult } from '../types';
 import { DRY_RUN_FLAG, dryRunMode, objectPrinter, PRINT_FLAGS } from './output';
 
@@ -100,18 +100,7 @@ function createFromFiles(ctx: CommandContext): KubectlResult {
   out.stderr += warning;
   const objects = manifestObjects(readManifests(ctx));
   if (objects.length === 0) throw new KubectlError('no objects passed to create');
-  for (const m of objects) {
-    if (m.error || !m.object) {
-      out.failedAny = true;
-      out.err(m.error ?? '');
-      continue;
-    }
-    const mapped = mapObject(ctx, { ...m, object: m.object });
-    if (typeof mapped === 'string') {
-      out.failedAny = true;
-      out.err(mapped);
-      continue;
-    }
+  for (const mapped of mapManifestObjects(ctx, objects, out)) {
     let obj = mapped.object as KubeObject;
     if (ctx.flags.bool('save-config')) obj = withLastApplied(obj);
     try {
@@ -119,7 +108,7 @@ function createFromFiles(ctx: CommandContext): KubectlResult {
       out.stdout += printer.print(created, 'created');
     } catch (e) {
       out.failedAny = true;
-      out.stderr += errorText(e, ctx.path, `error when creating ${JSON.stringify(m.source)}: `);
+      out.stderr += errorText(e, ctx.path, `error when creating ${JSON.stringify(mapped.source)}: `);
     }
     ctx.env.cluster.clock.drain();
   }

@@ -4,11 +4,12 @@
 // keeps Terminating for its grace period while the kubelet stops it.
 import { isStatusError } from '../../runtime/api/errors';
 import { KubectlError, OutputCollector } from '../errors';
-import { FILENAME_FLAGS, hasFileArgs, manifestObjects, mapObject, readManifests } from '../manifests';
-import { fetchObjects, typeName, type FoundObject } from '../objects';
-import { kindPath, parseResourceArgs } from '../resourceargs';
+import { FILENAME_FLAGS } from '../manifests';
+import { typeName, type FoundObject } from '../objects';
+import { kindPath } from '../resourceargs';
 import type { Command, CommandContext, KubectlResult } from '../types';
 import { DRY_RUN_FLAG, dryRunMode } from './output';
+import { findTargets } from './targets';
 import { waitForDeletion, type Target } from './waitdeleted';
 
 export const deleteCommand: Command = {
@@ -95,7 +96,7 @@ function runDelete(ctx: CommandContext): KubectlResult {
     out.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
   } else if (grace > 0 && ctx.flags.bool('force')) throw new KubectlError('--force and --grace-period greater than 0 cannot be specified together');
   const ignoreNotFound = ctx.flags.has('ignore-not-found') ? ctx.flags.bool('ignore-not-found') : all || selector !== '' || fieldSelector !== '';
-  const { found, errors } = collect(ctx, out);
+  const { found, errors } = findTargets(ctx, ctx.args, out, NO_RESOURCES);
   const targets: Target[] = [];
   for (const f of found) {
     const name = f.object.metadata.name ?? '';
@@ -128,47 +129,6 @@ function runDelete(ctx: CommandContext): KubectlResult {
     if (follow) result.follow = follow;
   }
   return result;
-}
-
-/** What the builder visits: objects from -f, or from arguments and selectors. */
-function collect(ctx: CommandContext, out: OutputCollector): { found: FoundObject[]; errors: unknown[] } {
-  if (hasFileArgs(ctx)) {
-    if (ctx.args.length) throw new KubectlError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
-    const found: FoundObject[] = [];
-    const errors: unknown[] = [];
-    for (const m of manifestObjects(readManifests(ctx))) {
-      if (m.error || !m.object) {
-        out.failedAny = true;
-        out.err(m.error ?? '');
-        continue;
-      }
-      const mapped = mapObject(ctx, { ...m, object: m.object });
-      if (typeof mapped === 'string') {
-        out.failedAny = true;
-        out.err(mapped);
-        continue;
-      }
-      try {
-        found.push({ type: mapped.type, object: ctx.env.cluster.api.get(typeName(mapped.type), mapped.name, mapped.namespace) });
-      } catch (e) {
-        errors.push(e);
-      }
-    }
-    return { found, errors };
-  }
-  if (ctx.args.length === 0) throw new KubectlError(NO_RESOURCES);
-  const refs = parseResourceArgs(ctx.env, ctx.args);
-  const selector = ctx.flags.string('selector');
-  const fieldSelector = ctx.flags.string('field-selector');
-  if (refs.some((r) => r.name === undefined) && !ctx.flags.bool('all') && !selector && !fieldSelector) {
-    throw new KubectlError('resource(s) were provided, but no name was specified');
-  }
-  return fetchObjects(ctx.env, refs, {
-    namespace: ctx.namespace,
-    allNamespaces: ctx.flags.bool('all-namespaces'),
-    labelSelector: selector || undefined,
-    fieldSelector: fieldSelector || undefined,
-  });
 }
 
 /** delete.go PrintObj, with v1.34's ` from NS namespace` for namespaced objects. */

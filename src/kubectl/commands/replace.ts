@@ -3,7 +3,7 @@
 // --force deletes and recreates instead.
 import type { KubeObject } from '../../runtime/api/types';
 import { errorText, KubectlError, OutputCollector } from '../errors';
-import { FILENAME_FLAGS, hasFileArgs, KUSTOMIZE_UNAVAILABLE, manifestObjects, mapObject, readManifests } from '../manifests';
+import { FILENAME_FLAGS, hasFileArgs, KUSTOMIZE_UNAVAILABLE, mappedManifestObjects } from '../manifests';
 import { typeName } from '../objects';
 import { kindPath } from '../resourceargs';
 import type { Command, CommandContext, KubectlResult } from '../types';
@@ -40,18 +40,7 @@ function replace(ctx: CommandContext): KubectlResult {
   const out = new OutputCollector();
   out.stderr += warning;
   const api = ctx.env.cluster.api;
-  for (const m of manifestObjects(readManifests(ctx))) {
-    if (m.error || !m.object) {
-      out.failedAny = true;
-      out.err(m.error ?? '');
-      continue;
-    }
-    const mapped = mapObject(ctx, { ...m, object: m.object });
-    if (typeof mapped === 'string') {
-      out.failedAny = true;
-      out.err(mapped);
-      continue;
-    }
+  for (const mapped of mappedManifestObjects(ctx, out)) {
     const obj = mapped.object as KubeObject;
     try {
       if (force) {
@@ -70,7 +59,7 @@ function replace(ctx: CommandContext): KubectlResult {
       }
     } catch (e) {
       out.failedAny = true;
-      out.stderr += errorText(e, ctx.path, `error when replacing ${JSON.stringify(m.source)}: `);
+      out.stderr += errorText(e, ctx.path, `error when replacing ${JSON.stringify(mapped.source)}: `);
     }
     ctx.env.cluster.clock.drain();
   }

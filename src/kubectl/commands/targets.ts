@@ -2,7 +2,7 @@
 // TYPE NAME…, TYPE/NAME…, -f manifests (looked up live), -l, --all, -A.
 import { KubectlError, type OutputCollector } from '../errors';
 import type { FlagSpec } from '../flags';
-import { FILENAME_FLAGS, hasFileArgs, manifestObjects, mapObject, readManifests } from '../manifests';
+import { FILENAME_FLAGS, hasFileArgs, mappedManifestObjects } from '../manifests';
 import { fetchObjects, typeName, type FoundObject } from '../objects';
 import { parseResourceArgs } from '../resourceargs';
 import type { CommandContext } from '../types';
@@ -24,20 +24,10 @@ export interface Targets {
 /** Resolve `args` (already stripped of non-resource words) and the selection flags into live objects. */
 export function findTargets(ctx: CommandContext, args: readonly string[], out: OutputCollector, emptyMessage: string): Targets {
   if (hasFileArgs(ctx)) {
+    if (args.length) throw new KubectlError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
     const found: FoundObject[] = [];
     const errors: unknown[] = [];
-    for (const m of manifestObjects(readManifests(ctx))) {
-      if (m.error || !m.object) {
-        out.failedAny = true;
-        out.err(m.error ?? '');
-        continue;
-      }
-      const mapped = mapObject(ctx, { ...m, object: m.object });
-      if (typeof mapped === 'string') {
-        out.failedAny = true;
-        out.err(mapped);
-        continue;
-      }
+    for (const mapped of mappedManifestObjects(ctx, out)) {
       try {
         found.push({ type: mapped.type, object: ctx.env.cluster.api.get(typeName(mapped.type), mapped.name, mapped.namespace) });
       } catch (e) {
