@@ -23,6 +23,7 @@ export const en = {
   'pane.yaml.inputLabel': 'Kubernetes manifest (YAML)',
   'pane.yaml.placeholder': 'Paste or type Kubernetes YAML here, for example a Deployment…',
   'pane.yaml.savedHint': 'Saved in this browser automatically.',
+  'pane.yaml.editHint': 'kubectl edit put {name} here. Change it, then run kubectl apply -f workspace.yaml in the terminal.',
   'pane.kubernetes.title': 'Kubernetes view',
   'pane.kubernetes.description':
     'Your objects as Kubernetes sees them: nodes, Deployments, ReplicaSets, Pods and Services, and how they own and select one another.',

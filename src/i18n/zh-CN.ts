@@ -24,6 +24,7 @@ export const zhCN: Messages = {
   'pane.yaml.inputLabel': 'Kubernetes 清单（YAML）',
   'pane.yaml.placeholder': '在这里粘贴或输入 Kubernetes YAML，例如一个 Deployment……',
   'pane.yaml.savedHint': '内容会自动保存在此浏览器中。',
+  'pane.yaml.editHint': 'kubectl edit 已把 {name} 放到这里。修改后，在终端中运行 kubectl apply -f workspace.yaml。',
   'pane.kubernetes.title': 'Kubernetes 视图',
   'pane.kubernetes.description':
     '以 Kubernetes 的视角呈现你的对象：节点、Deployment、ReplicaSet、Pod 和 Service，以及它们之间的归属与选择关系。',

@@ -24,6 +24,7 @@ export const zhTW: Messages = {
   'pane.yaml.inputLabel': 'Kubernetes 資源清單（YAML）',
   'pane.yaml.placeholder': '在這裡貼上或輸入 Kubernetes YAML，例如一個 Deployment……',
   'pane.yaml.savedHint': '內容會自動儲存在這個瀏覽器中。',
+  'pane.yaml.editHint': 'kubectl edit 已把 {name} 放在這裡。修改後，在終端機執行 kubectl apply -f workspace.yaml。',
   'pane.kubernetes.title': 'Kubernetes 檢視',
   'pane.kubernetes.description':
     '以 Kubernetes 的角度呈現你的物件：節點、Deployment、ReplicaSet、Pod 與 Service，以及它們之間的擁有與選取關係。',

@@ -11,6 +11,8 @@ export interface ClientOptions {
   /** The workspace files at the moment a line is sent (the YAML editor's text …). */
   files(): WorkspaceFiles;
   locale(): Locale;
+  /** `kubectl edit` handed an object to the YAML pane. */
+  onEdit?(name: string, yaml: string): void;
 }
 
 export class ClusterClient implements ShellConnection {
@@ -65,6 +67,9 @@ export class ClusterClient implements ShellConnection {
     switch (m.type) {
       case 'summary':
         this.options.onSummary(m.summary);
+        return;
+      case 'edit':
+        this.options.onEdit?.(m.name, m.yaml);
         return;
       case 'output':
         this.runs.get(m.id)?.output(m);

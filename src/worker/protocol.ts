@@ -40,4 +40,6 @@ export type WorkerMessage =
   | { type: 'exit'; id: number; code: number; prompt: string; clear?: boolean; kubectl?: string[] }
   /** The line was read but the command goes on (open quote, here-document, stdin): show `prompt` and send the next line. */
   | { type: 'more'; id: number; prompt: string }
-  | { type: 'completion'; id: number; start: number; end: number; candidates: string[] };
+  | { type: 'completion'; id: number; start: number; end: number; candidates: string[] }
+  /** `kubectl edit`: the object, as kubectl's editor shows it, for the YAML pane. */
+  | { type: 'edit'; name: string; yaml: string };

@@ -5,7 +5,10 @@
 // it is tested in Node.
 import { complete } from '../kubectl/completion';
 import { TerminalSession, type LineResult } from '../kubectl/session';
+import { printYAML } from '../kubectl/printers/yaml';
+import { qualifiedName } from '../kubectl/resourceargs';
 import { DEFAULT_KUBECONFIG, type KubectlEnv } from '../kubectl/types';
+import type { KubeObject } from '../runtime/api/types';
 import type { Cluster } from '../runtime/cluster';
 import type { WorkerMessage, WorkerRequest, WorkspaceFiles } from './protocol';
 import { readWorkspaceDir, readWorkspaceFile } from './workspace';
@@ -28,6 +31,7 @@ export class TerminalHost {
       config: { ...DEFAULT_KUBECONFIG },
       readFile: (path) => readWorkspaceFile(this.files, path),
       readDir: (path) => readWorkspaceDir(this.files, path),
+      edit: (object) => this.post({ type: 'edit', name: editName(cluster, object), yaml: EDIT_HEADER + printYAML(forEditing(object)) }),
     };
     this.session = new TerminalSession(env);
   }
@@ -102,4 +106,25 @@ export class TerminalHost {
       stop();
     });
   }
+}
+
+/** The comment kubectl's editor puts above the object. */
+export const EDIT_HEADER =
+  "# Please edit the object below. Lines beginning with a '#' will be ignored,\n" +
+  '# and an empty file will abort the edit. If an error occurs while saving this file will be\n' +
+  '# reopened with the relevant failures.\n' +
+  '#\n';
+
+function editName(cluster: Cluster, object: KubeObject): string {
+  return qualifiedName(cluster.api.typeOf(object), object.metadata.name ?? '');
+}
+
+/**
+ * kubectl edit sends only the learner's changes as a patch, so a status write
+ * in between never conflicts; the pane's text goes back through
+ * `kubectl apply`, which would carry resourceVersion as a precondition, so it is left out.
+ */
+function forEditing(object: KubeObject): KubeObject {
+  const { resourceVersion: _dropped, ...metadata } = object.metadata;
+  return { ...object, metadata };
 }

@@ -364,6 +364,22 @@ async function runCases(context, page, url) {
     await shot(page, 'terminal-powercli');
   });
 
+  await runCase('terminal: kubectl edit opens the object in the YAML pane; apply saves the change', async () => {
+    await typeLine(page, 'clear');
+    await typeLine(page, 'kubectl edit deployment web');
+    await page.waitForFunction(() => /^# Please edit the object below\./.test(document.querySelector('#yaml-input')?.value ?? ''));
+    const yaml = await page.evaluate(() => document.querySelector('#yaml-input').value);
+    assert.match(yaml, /^ {2}replicas: 2$/m);
+    assert.match(await textOf(page, '#yaml-saved-hint'), /kubectl edit put deployment\.apps\/web here/);
+    await page.fill('#yaml-input', yaml.replace(/^ {2}replicas: 2$/m, '  replicas: 3'));
+    await focusTerminal(page);
+    await typeLine(page, 'kubectl apply -f workspace.yaml');
+    await waitForTerminal(page, /^deployment\.apps\/web configured$/);
+    await typeLine(page, 'kubectl get deploy web');
+    await waitForTerminal(page, /^web +\d\/3 +\d +\d +\d+s$/);
+    await shot(page, 'terminal-edit');
+  });
+
   await runCase('terminal: dark theme and zh-TW rosetta card', async () => {
     await page.click('#theme-toggle');
     const dark = await htmlAttr(page, 'data-theme');
