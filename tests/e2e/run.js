@@ -337,6 +337,8 @@ async function runCases(context, page, url) {
     await typeLine(page, 'clear');
     await page.keyboard.type('kubectl describe deploy');
     await page.keyboard.press('Tab');
+    // Completion answers from the worker: wait for it before typing on, as a person would see it land.
+    await waitForTerminal(page, /^\$ kubectl describe deployments $/);
     await page.keyboard.type('w');
     await page.keyboard.press('Tab');
     await waitForTerminal(page, /^\$ kubectl describe deployments web$/);
