@@ -56,3 +56,9 @@ export function fetchObjects(env: KubectlEnv, refs: readonly ResourceRef[], opts
 export function typeName(t: ResourceType): string {
   return t.group ? `${t.resource}.${t.group}` : t.resource;
 }
+
+/** Warnings the v1.34 apiserver sends with reads of deprecated types; kubectl prints each once on stderr. */
+export function readWarnings(types: readonly ResourceType[]): string {
+  const endpoints = types.some((t) => t.group === '' && t.resource === 'endpoints');
+  return endpoints ? 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n' : '';
+}

@@ -5,7 +5,7 @@ import { isStatusError } from '../../runtime/api/errors';
 import { OutputCollector, KubectlError } from '../errors';
 import type { FlagSpec } from '../flags';
 import { hasFileArgs, FILENAME_FLAGS, manifestObjects, mapObject, readManifests } from '../manifests';
-import { fetchObjects, typeName } from '../objects';
+import { fetchObjects, readWarnings, typeName } from '../objects';
 import { parseOutputFormat, printGeneric, printTables, type OutputFormat, type TableGroup } from '../printers/print';
 import { parseResourceArgs, type ResourceRef } from '../resourceargs';
 import type { Command, CommandContext, KubectlResult } from '../types';
@@ -93,8 +93,8 @@ function runGet(ctx: CommandContext): KubectlResult {
     labelSelector: f.string('selector'),
     fieldSelector: f.string('field-selector'),
   };
-  if (watching) return watchObjects(req);
-  return listObjects(req);
+  const result = watching ? watchObjects(req) : listObjects(req);
+  return { ...result, stderr: readWarnings(req.refs.map((r) => r.type)) + result.stderr };
 }
 
 /** Category expansion may name a resource twice (autoscaling v2 and v1): keep the preferred, first one. */

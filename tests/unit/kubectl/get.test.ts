@@ -445,3 +445,13 @@ kind: CronTab
 metadata: {name: my-new-cron-object}
 spec: {cronSpec: "* * * * */5", image: my-awesome-cron-image, replicas: 1}
 `;
+
+describe('kubectl get: server warnings', () => {
+  it('v1 Endpoints reads carry the v1.33+ deprecation warning on stderr; EndpointSlices do not', () => {
+    const env: KubectlEnv = { cluster: createCluster(), config: { ...DEFAULT_KUBECONFIG } };
+    const ep = runKubectl(['get', 'ep', 'kubernetes'], env);
+    expect(ep.stderr).toBe('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
+    expect(ep.stdout).toMatch(/^NAME +ENDPOINTS +AGE\nkubernetes +10\.140\.0\.10:6443 +0s\n$/);
+    expect(runKubectl(['get', 'endpointslices'], env).stderr).toBe('');
+  });
+});
