@@ -338,7 +338,7 @@ async function runCases(context, page, url) {
     await page.keyboard.type('kubectl describe deploy');
     await page.keyboard.press('Tab');
     // Completion answers from the worker: wait for it before typing on, as a person would see it land.
-    await waitForTerminal(page, /^\$ kubectl describe deployments $/);
+    await waitForTerminal(page, /^\$ kubectl describe deployments$/);
     await page.keyboard.type('w');
     await page.keyboard.press('Tab');
     await waitForTerminal(page, /^\$ kubectl describe deployments web$/);
