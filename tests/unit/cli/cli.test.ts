@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
+import { WEB_DEPLOYMENT } from '../kubectl/fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'bin/podsphere.js');
@@ -14,22 +15,6 @@ const dir = mkdtempSync(join(tmpdir(), 'podsphere-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SPAWN_TIMEOUT = 120_000;
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-`;
 
 interface Ran {
   stdout: string;
@@ -64,13 +49,13 @@ describe('podsphere CLI (spawned)', () => {
   it(
     'kubectl apply -f - reads stdin; after advance, get pods shows them Running',
     () => {
-      expect(spawned([...state('a.json'), 'kubectl', 'apply', '-f', '-'], WEB)).toEqual({ stdout: 'deployment.apps/web created\n', stderr: '', code: 0 });
+      expect(spawned([...state('a.json'), 'kubectl', 'apply', '-f', '-'], WEB_DEPLOYMENT)).toEqual({ stdout: 'deployment.apps/web created\n', stderr: '', code: 0 });
       expect(inProcess([...state('a.json'), 'advance', '2m'])).toEqual({ stdout: 'simulated time is now 2026-01-01T00:02:00Z\n', stderr: '', code: 0 });
       const pods = spawned([...state('a.json'), 'kubectl', 'get', 'pods']);
       expectRunningPods(pods);
       // The same journal replayed in process prints the same table: replays are exact.
       expect(inProcess([...state('a.json'), 'kubectl', 'get', 'pods'])).toEqual(pods);
-      expect(journalOf('a.json').slice(0, 2)).toEqual([{ kubectl: ['apply', '-f', '-'], stdin: WEB }, { advance: 120_000 }]);
+      expect(journalOf('a.json').slice(0, 2)).toEqual([{ kubectl: ['apply', '-f', '-'], stdin: WEB_DEPLOYMENT }, { advance: 120_000 }]);
     },
     3 * SPAWN_TIMEOUT,
   );
@@ -93,16 +78,16 @@ describe('podsphere CLI (spawned)', () => {
 describe('podsphere CLI (in process)', () => {
   it('-f FILE is captured into the journal, so a replay does not depend on the disk', () => {
     const file = join(dir, 'web.yaml');
-    writeFileSync(file, WEB);
+    writeFileSync(file, WEB_DEPLOYMENT);
     expect(inProcess([...state('f.json'), 'kubectl', 'apply', '-f', file])).toEqual({ stdout: 'deployment.apps/web created\n', stderr: '', code: 0 });
     writeFileSync(file, 'garbage: [');
     inProcess([...state('f.json'), 'settle']);
     expectRunningPods(inProcess([...state('f.json'), 'kubectl', 'get', 'pods']));
-    expect(journalOf('f.json')[0]).toEqual({ kubectl: ['apply', '-f', file], files: { [file]: WEB } });
+    expect(journalOf('f.json')[0]).toEqual({ kubectl: ['apply', '-f', file], files: { [file]: WEB_DEPLOYMENT } });
   });
 
   it('follow commands run while the cluster settles, then stop; the journal keeps how long', () => {
-    inProcess([...state('w.json'), 'kubectl', 'apply', '-f', '-'], WEB);
+    inProcess([...state('w.json'), 'kubectl', 'apply', '-f', '-'], WEB_DEPLOYMENT);
     const watched = inProcess([...state('w.json'), 'kubectl', 'get', 'pods', '-w']);
     expect(watched.code).toBe(0);
     expect(watched.stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nweb-\S+ +0\/1 +(Pending|ContainerCreating) +0 +0s\n/);

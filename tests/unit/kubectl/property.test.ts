@@ -7,24 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { runKubectl } from '../../../src/kubectl/kubectl';
 import { COMMANDS } from '../../../src/kubectl/commands/index';
 import { createCluster } from '../../../src/runtime/index';
+import { WEB_DEPLOYMENT } from './fixtures';
 import { workspaceEnv } from './kubectlenv';
 
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.27
-`;
 
 const words = [
   ...COMMANDS.map((c) => c.name),
@@ -42,8 +27,8 @@ const IS_JS_FAILURE = /TypeError|ReferenceError|RangeError|SyntaxError|Cannot re
 describe('kubectl argv property', () => {
   it('every argv ends in output or a kubectl-style error, and follows start and stop cleanly', () => {
     const cluster = createCluster();
-    const env = workspaceEnv({ 'web.yaml': MANIFEST }, cluster);
-    env.stdin = MANIFEST;
+    const env = workspaceEnv({ 'web.yaml': WEB_DEPLOYMENT }, cluster);
+    env.stdin = WEB_DEPLOYMENT;
     runKubectl(['apply', '-f', 'web.yaml'], env);
     cluster.advance(30_000);
     const reached = new Set<string>();

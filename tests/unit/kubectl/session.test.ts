@@ -3,23 +3,8 @@ import { TerminalSession, PROMPT, CONTINUATION_PROMPT, wrapProse, type LineResul
 import { DEFAULT_KUBECONFIG, type KubectlEnv, type Output } from '../../../src/kubectl/types';
 import { createCluster } from '../../../src/runtime/index';
 import { readWorkspaceDir, readWorkspaceFile } from '../../../src/worker/workspace';
+import { WEB_DEPLOYMENT } from './fixtures';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-`;
 
 function setup(files: Record<string, string> = {}): { session: TerminalSession; env: KubectlEnv } {
   const cluster = createCluster();
@@ -66,11 +51,11 @@ describe('terminal session: words, aliases, builtins', () => {
   });
 
   it('clear, help, echo, cat and ls of the workspace', () => {
-    const { session } = setup({ 'workspace.yaml': DEPLOYMENT });
+    const { session } = setup({ 'workspace.yaml': WEB_DEPLOYMENT });
     expect(session.input('clear')).toEqual({ stdout: '', stderr: '', exitCode: 0, clear: true });
     expect(session.input('help')?.stdout).toContain('kubectl apply -f workspace.yaml');
     expect(session.input('echo hello   "big world"')?.stdout).toBe('hello big world\n');
-    expect(session.input('cat workspace.yaml')?.stdout).toBe(DEPLOYMENT);
+    expect(session.input('cat workspace.yaml')?.stdout).toBe(WEB_DEPLOYMENT);
     expect(session.input('cat nope.yaml')).toEqual({ stdout: '', stderr: 'cat: nope.yaml: No such file or directory\n', exitCode: 1 });
     expect(session.input('ls')?.stdout).toBe('workspace.yaml\n');
   });
@@ -125,7 +110,7 @@ describe('terminal session: follow commands through a pipe', () => {
     const seen: Output[] = [];
     let code: number | undefined;
     const stop = r!.follow!.start((o) => seen.push(o), (c) => (code = c));
-    env.cluster.apply(DEPLOYMENT);
+    env.cluster.apply(WEB_DEPLOYMENT);
     env.cluster.advance(30_000);
     stop();
     const text = seen.map((o) => o.stdout ?? '').join('');
@@ -140,7 +125,7 @@ describe('terminal session: follow commands through a pipe', () => {
     let code: number | undefined;
     let text = r?.stdout ?? '';
     r!.follow!.start((o) => (text += o.stdout ?? ''), (c) => (code = c));
-    env.cluster.apply(DEPLOYMENT);
+    env.cluster.apply(WEB_DEPLOYMENT);
     env.cluster.advance(30_000);
     expect(code).toBe(0);
     expect(text.split('\n').filter(Boolean)).toHaveLength(2);
