@@ -62,16 +62,19 @@ export function nodeTaints(spec: NodeSpec): NodeTaint[] {
   return spec.taints ?? (spec.role === 'control-plane' ? [CONTROL_PLANE_TAINT] : []);
 }
 
-/** Capacity in the units a kubelet reports: memory and disk in Ki. */
+/**
+ * Capacity as a kubelet reports it (memory and disk in Ki), in the canonical
+ * form the apiserver serialises quantities back: 8388608Ki is stored as 8Gi.
+ */
 export function nodeCapacity(spec: NodeSpec): Record<string, string> {
   const memory = bytes(spec.memory ?? '8Gi');
   const disk = bytes(spec.ephemeralStorage ?? '100Gi');
   return {
     cpu: canonical(spec.cpu ?? '4') ?? '4',
-    'ephemeral-storage': `${Math.floor(disk / 1024)}Ki`,
+    'ephemeral-storage': kibibytes(disk),
     'hugepages-1Gi': '0',
     'hugepages-2Mi': '0',
-    memory: `${Math.floor(memory / 1024)}Ki`,
+    memory: kibibytes(memory),
     pods: String(spec.pods ?? 110),
   };
 }
@@ -83,8 +86,13 @@ export function nodeAllocatable(spec: NodeSpec): Record<string, string> {
   return {
     ...cap,
     'ephemeral-storage': String(Math.floor(disk * 0.9)),
-    memory: `${Math.floor(Math.max(0, memory) / 1024)}Ki`,
+    memory: kibibytes(Math.max(0, memory)),
   };
+}
+
+function kibibytes(n: number): string {
+  const ki = `${Math.floor(n / 1024)}Ki`;
+  return canonical(ki) ?? ki;
 }
 
 export interface NodeIdentity {

@@ -27,6 +27,16 @@ describe('createCluster', () => {
     expect(c.spec.nodes.map((n) => n.role)).toEqual(['control-plane', 'worker', 'worker', 'worker']);
   });
 
+  it('node capacity and allocatable are stored in canonical quantity form, as the apiserver serialises them', () => {
+    const c = createCluster();
+    const status = c.api.get('nodes', 'worker-1').status as { capacity: Record<string, string>; allocatable: Record<string, string> };
+    // The kubelet reports 8388608Ki; 8Gi less the 100Mi eviction reserve is 8092Mi; a size that is not a whole MiB stays in Ki.
+    expect(status.capacity).toMatchObject({ cpu: '4', memory: '8Gi', 'ephemeral-storage': '100Gi', pods: '110' });
+    expect(status.allocatable).toMatchObject({ cpu: '4', memory: '8092Mi', 'ephemeral-storage': '96636764160' });
+    c.hosts.add({ name: 'odd', role: 'worker', cpu: '2', memory: '4000001Ki' });
+    expect((c.api.get('nodes', 'odd').status as { capacity: Record<string, string> }).capacity.memory).toBe('4000001Ki');
+  });
+
   it('is reproducible: the same seed gives the same uids, names and IPs', () => {
     const run = (seed: number): unknown[] => {
       const c = createCluster({ seed });
