@@ -28,7 +28,7 @@ import {
 } from './selectors';
 import { objectKey, Store, type StoredEvent, type WatchEventType } from './store';
 import { bumpsGeneration, hasStatusSubresource, keepsAnnotationsOnStatus, prepareForCreate, prepareForUpdate, tracksGeneration } from './strategy';
-import { asArray, deepClone, isObject, type KubeObject } from './types';
+import { asArray, cloneThawed, deepClone, isObject, type KubeObject } from './types';
 import { validateCreate, validateUpdate } from './validation/index';
 import { evictPod, type EvictionOptions } from './eviction';
 
@@ -330,7 +330,7 @@ export class ApiServer {
   }
 
   private write(input: unknown, opts: WriteOptions, statusOnly: boolean): WriteResult {
-    const obj = this.decodeInput(input);
+    const obj = this.decodeInput(input, statusOnly);
     const t = this.typeOf(obj);
     const warnings = statusOnly || opts.trusted ? [] : this.checkDecode(t, obj, opts.fieldValidation ?? 'Warn');
     const namespace = this.requestNamespace(t, obj, opts.namespace);
@@ -582,11 +582,12 @@ export class ApiServer {
     delete m.resourceVersion;
   }
 
-  private decodeInput(input: unknown): KubeObject {
+  /** The request body as the apiserver's own copy; a status write reads only metadata and status, so only those are copied. */
+  private decodeInput(input: unknown, statusOnly = false): KubeObject {
     if (!isObject(input)) throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
     if (typeof input.kind !== 'string' || input.kind === '') throw badRequest(`Object 'Kind' is missing in '${safeJSON(input)}'`);
     if (typeof input.apiVersion !== 'string' || input.apiVersion === '') throw badRequest(`Object 'apiVersion' is missing in '${safeJSON(input)}'`);
-    const copy = deepClone(input) as KubeObject;
+    const copy = (statusOnly ? { ...input, metadata: ownMetadata(input.metadata), status: cloneThawed(input.status) } : deepClone(input)) as KubeObject;
     if (copy.metadata === undefined || copy.metadata === null) copy.metadata = {};
     if (!isObject(copy.metadata)) {
       throw badRequest(`${copy.kind} in version "${splitApiVersion(copy.apiVersion).version}" cannot be handled as a ${copy.kind}: json: cannot unmarshal ${Array.isArray(copy.metadata) ? 'array' : typeof copy.metadata} into Go struct field ${copy.kind}.metadata of type v1.ObjectMeta`);
@@ -686,3 +687,8 @@ export function statusObject(e: StatusError, code = e.code, reason: string = e.r
   return { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', message: e.message, reason, code };
 }
 
+
+/** Metadata the request path may set fields on (namespace), sharing what is frozen below it. */
+function ownMetadata(m: unknown): unknown {
+  return isObject(m) && Object.isFrozen(m) ? { ...m } : cloneThawed(m);
+}

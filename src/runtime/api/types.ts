@@ -74,6 +74,27 @@ export function deepClone<T>(value: T): T {
   return cloneValue(value) as T;
 }
 
+/**
+ * Deep copy that shares frozen subtrees: the store deep-freezes what it keeps,
+ * so a frozen part of the input can never change under the apiserver. For
+ * writes that only read their input (the status subresource).
+ */
+export function cloneThawed<T>(value: T): T {
+  return thawedValue(value) as T;
+}
+
+function thawedValue(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = thawedValue(v[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) out[k] = thawedValue((v as Record<string, unknown>)[k]);
+  return out;
+}
+
 function cloneValue(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {

@@ -25,17 +25,31 @@ export interface EventOptions {
 /** The apiserver's default --event-ttl. */
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 
-interface Folded {
+/**
+ * One event this recorder wrote: what folding compares, and when it expires.
+ * Folded events are kept per involved object (a handful each), not under a
+ * joined string key: a cluster holds hundreds of thousands of them.
+ */
+interface Written {
+  at: number;
+  recorder: EventRecorder;
+  uid: string;
   name: string;
   namespace: string;
+  fieldPath: string;
+  type: EventType;
+  reason: string;
+  message: string;
   count: number;
 }
 
 export class EventRecorder {
-  private folded = new Map<string, Folded>();
+  private folded = new Map<string, Written[]>();
   private seq = 0;
   /** One `source` for every core/v1 event of this recorder: stored objects are frozen, so they can share it. */
   private readonly sourceRef: Record<string, string>;
+  /** The last involvedObject handed out: a component reports several events about one object version in a row. */
+  private lastRef: Record<string, string> | undefined;
 
   constructor(
     private readonly api: ApiServer,
@@ -46,16 +60,22 @@ export class EventRecorder {
 
   event(obj: KubeObject, type: EventType, reason: string, message: string, opts: EventOptions = {}): void {
     const namespace = obj.metadata.namespace || 'default';
-    const ref = involvedObject(obj, opts.fieldPath);
-    const foldKey = [namespace, ref.uid, ref.fieldPath ?? '', type, reason, message].join('\u0000');
+    const ref = this.refFor(obj, opts.fieldPath);
+    const uid = ref.uid;
+    const fieldPath = ref.fieldPath ?? '';
     const now = this.api.clock.nowRFC3339();
-    const prior = this.folded.get(foldKey);
-    if (prior && !opts.action && this.bump(prior, now)) return;
+    const prior = opts.action ? undefined : this.foldedMatch(uid, namespace, fieldPath, type, reason, message);
+    if (prior && this.bump(prior, now)) return;
     const name = `${obj.metadata.name ?? ''}.${this.nanoHex()}`;
-    const base = { apiVersion: 'v1', kind: 'Event', metadata: { name, namespace }, involvedObject: ref, reason, message, type };
     const event: KubeObject = opts.action
       ? {
-          ...base,
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: { name, namespace },
+          involvedObject: ref,
+          reason,
+          message,
+          type,
           source: {},
           firstTimestamp: null,
           lastTimestamp: null,
@@ -65,7 +85,13 @@ export class EventRecorder {
           reportingInstance: `${this.source.component}-${this.source.host ?? 'control-plane'}`,
         }
       : {
-          ...base,
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: { name, namespace },
+          involvedObject: ref,
+          reason,
+          message,
+          type,
           source: this.sourceRef,
           firstTimestamp: now,
           lastTimestamp: now,
@@ -80,12 +106,50 @@ export class EventRecorder {
       // Like the real broadcaster, a failed event write is dropped, never retried into the caller.
       return;
     }
-    const folded = { name, namespace, count: 1 };
-    if (!opts.action) this.folded.set(foldKey, folded);
-    expiryQueue(this.api).add({ at: this.api.clock.now() + EVENT_TTL_MS, recorder: this, foldKey, folded });
+    const written: Written = { at: this.api.clock.now() + EVENT_TTL_MS, recorder: this, uid, name, namespace, fieldPath, type, reason, message, count: 1 };
+    if (!opts.action) this.remember(written, prior);
+    expiryQueue(this.api).add(written);
   }
 
-  private bump(prior: Folded, now: string): boolean {
+  private refFor(obj: KubeObject, fieldPath: string | undefined): Record<string, string> {
+    const last = this.lastRef;
+    const m = obj.metadata;
+    if (
+      last &&
+      last.uid === (m.uid ?? '') &&
+      last.name === (m.name ?? '') &&
+      last.kind === obj.kind &&
+      last.apiVersion === obj.apiVersion &&
+      last.namespace === m.namespace &&
+      last.resourceVersion === m.resourceVersion &&
+      last.fieldPath === fieldPath
+    ) {
+      return last;
+    }
+    return (this.lastRef = involvedObject(obj, fieldPath));
+  }
+
+  private foldedMatch(uid: string, namespace: string, fieldPath: string, type: EventType, reason: string, message: string): Written | undefined {
+    const list = this.folded.get(uid);
+    if (!list) return undefined;
+    for (const w of list) {
+      if (w.reason === reason && w.message === message && w.type === type && w.fieldPath === fieldPath && w.namespace === namespace) return w;
+    }
+    return undefined;
+  }
+
+  private remember(written: Written, replaces: Written | undefined): void {
+    const list = this.folded.get(written.uid);
+    if (!list) {
+      this.folded.set(written.uid, [written]);
+      return;
+    }
+    const i = replaces ? list.indexOf(replaces) : -1;
+    if (i >= 0) list[i] = written;
+    else list.push(written);
+  }
+
+  private bump(prior: Written, now: string): boolean {
     const current = this.api.tryGet('events', prior.name, prior.namespace);
     if (!current) return false;
     prior.count++;
@@ -94,18 +158,33 @@ export class EventRecorder {
   }
 
   /** @internal The event TTL passed (called by the apiserver's expiry queue). */
-  expire(foldKey: string, name: string, namespace: string): void {
-    const current = this.api.tryGet('events', name, namespace);
+  expire(written: Written): void {
+    const current = this.api.tryGet('events', written.name, written.namespace);
     if (!current) return;
-    if (this.folded.get(foldKey)?.name === name) this.folded.delete(foldKey);
-    this.api.delete('events', name, { namespace });
+    const list = this.folded.get(written.uid);
+    const i = list ? list.indexOf(written) : -1;
+    if (list && i >= 0) {
+      list.splice(i, 1);
+      if (list.length === 0) this.folded.delete(written.uid);
+    }
+    this.api.delete('events', written.name, { namespace: written.namespace });
   }
 
-  /** Events are named `<object>.<unix nanos in hex>`; a sequence keeps names unique within one simulated instant. */
+  /**
+   * Events are named `<object>.<unix nanos in hex>`; a sequence keeps names unique within one simulated instant.
+   * Nanoseconds pass 2^53, so the hex is built from two exact halves split at 2^20 (five hex digits).
+   */
   private nanoHex(): string {
     this.seq++;
-    const nanos = BigInt(this.api.clock.now()) * 1_000_000n + BigInt(nextSequence(this.api) % 1_000_000);
-    return nanos.toString(16);
+    const ms = this.api.clock.now();
+    const extra = nextSequence(this.api) % 1_000_000;
+    const msHigh = Math.floor(ms / LOW);
+    let high = msHigh * 1_000_000;
+    let low = (ms - msHigh * LOW) * 1_000_000 + extra;
+    const carry = Math.floor(low / LOW);
+    high += carry;
+    low -= carry * LOW;
+    return high > 0 ? high.toString(16) + low.toString(16).padStart(5, '0') : low.toString(16);
   }
 
   private microTime(): string {
@@ -114,6 +193,8 @@ export class EventRecorder {
     return `${s.slice(0, -1)}.${micros}Z`;
   }
 }
+
+const LOW = 0x100000;
 
 export function involvedObject(obj: KubeObject, fieldPath?: string): Record<string, string> {
   const ref: Record<string, string> = { kind: obj.kind };
@@ -140,13 +221,6 @@ function eventTime(e: KubeObject): string {
   return typeof t === 'string' ? t : '';
 }
 
-interface Expiry {
-  at: number;
-  recorder: EventRecorder;
-  foldKey: string;
-  folded: Folded;
-}
-
 /**
  * The --event-ttl sweep: every recorder's events in one FIFO per apiserver,
  * with a single background timer armed for the oldest. Events are created in
@@ -155,13 +229,13 @@ interface Expiry {
  * creation order), without a timer per event in a cluster holding hundreds of thousands.
  */
 class ExpiryQueue {
-  private items: Expiry[] = [];
+  private items: Written[] = [];
   private head = 0;
   private armed = false;
 
   constructor(private readonly api: ApiServer) {}
 
-  add(e: Expiry): void {
+  add(e: Written): void {
     this.items.push(e);
     if (!this.armed) this.arm();
   }
@@ -178,7 +252,7 @@ class ExpiryQueue {
     const now = this.api.clock.now();
     while (this.head < this.items.length && this.items[this.head].at <= now) {
       const e = this.items[this.head++];
-      e.recorder.expire(e.foldKey, e.folded.name, e.folded.namespace);
+      e.recorder.expire(e);
     }
     // Compact once the swept prefix dominates, so the array does not grow for ever.
     if (this.head > 1024 && this.head * 2 > this.items.length) {
