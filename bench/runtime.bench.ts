@@ -7,8 +7,8 @@
 //   E2 busy cluster 1,000 nodes, 300 Deployments x 100 replicas, apply → all Running
 //   E3 envelope     5,000 nodes, 150,000 pods, apply → all Running
 //
-// Run one: `node --expose-gc --import tsx bench/runtime.bench.ts E2`, or scale
-// one down with SCALE=0.1.
+// Run one: `npm run bench -- runtime E2` (bundled as the app ships, see run.js),
+// or scale one down with SCALE=0.1.
 import { performance } from 'node:perf_hooks';
 import { createCluster, type Cluster, type NodeSpec } from '../src/runtime/index';
 
