@@ -30,7 +30,9 @@ export class Clock {
   private work = new Set<TimerId>();
   private rng: () => number;
   /** Work queued for "now" (watch deliveries, controller syncs) runs before time moves. */
-  private microtasks: (() => void)[] = [];
+  private microtasks: ((arg: never) => void)[] = [];
+  /** The argument of each microtask: watch deliveries queue (handler, event) pairs instead of a closure each. */
+  private microArgs: unknown[] = [];
   /**
    * Controller syncs: same-instant work that waits until nothing else is due at
    * this instant, so a burst of changes (a node's pods starting together)
@@ -87,6 +89,13 @@ export class Clock {
   /** Queue work to run at the current instant, after the caller returns. */
   enqueue(fn: () => void): void {
     this.microtasks.push(fn);
+    this.microArgs.push(undefined);
+  }
+
+  /** enqueue(() => fn(arg)) without allocating the closure. */
+  enqueueCall<T>(fn: (arg: T) => void, arg: T): void {
+    this.microtasks.push(fn as (arg: never) => void);
+    this.microArgs.push(arg);
   }
 
   /**
@@ -121,9 +130,11 @@ export class Clock {
       while (ran < limit) {
         if (this.microtasks.length > 0) {
           const batch = this.microtasks;
+          const args = this.microArgs;
           this.microtasks = [];
-          for (const fn of batch) {
-            fn();
+          this.microArgs = [];
+          for (let i = 0; i < batch.length; i++) {
+            (batch[i] as (arg: unknown) => void)(args[i]);
             ran++;
           }
           continue;

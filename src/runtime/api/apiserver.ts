@@ -84,6 +84,12 @@ export interface WatchEvent {
 export interface WatchOptions extends ListOptions {
   /** Start after this resourceVersion; omitted = from now on. */
   resourceVersion?: string;
+  /**
+   * A filter the watch applies when the change is written, like a field
+   * selector: the runtime's own loops use it so a change they would ignore
+   * (an Event, for a loop that only cares about owned objects) costs them nothing.
+   */
+  accept?: (object: KubeObject, type: WatchEventType) => boolean;
 }
 
 export interface Watch {
@@ -200,24 +206,26 @@ export class ApiServer {
     const all = typeName === '*';
     const t = all ? undefined : this.resolve(typeName);
     const resource = t ? storeResource(t) : undefined;
-    const match = t ? this.matcher(t, opts) : () => true;
+    const match = t && selects(t, opts) ? this.matcher(t, opts) : undefined;
+    const accept = opts.accept;
     let stopped = false;
+    const run = (ev: WatchEvent): void => {
+      if (!stopped) handler(ev);
+    };
     const deliver = (e: StoredEvent): void => {
       if (stopped || (resource && e.resource !== resource)) return;
-      const now = match(e.object);
-      const before = e.previous ? match(e.previous) : false;
-      let type: WatchEventType | undefined;
-      if (e.type === 'ADDED') type = now ? 'ADDED' : undefined;
-      else if (e.type === 'DELETED') type = now || before ? 'DELETED' : undefined;
-      else if (now && before) type = 'MODIFIED';
-      else if (now) type = 'ADDED';
-      else if (before) type = 'DELETED';
-      if (type) {
-        const ev: WatchEvent = { type, object: e.object };
-        this.clock.enqueue(() => {
-          if (!stopped) handler(ev);
-        });
+      let type: WatchEventType | undefined = e.type;
+      if (match) {
+        const now = match(e.object);
+        const before = e.previous ? match(e.previous) : false;
+        if (e.type === 'ADDED') type = now ? 'ADDED' : undefined;
+        else if (e.type === 'DELETED') type = now || before ? 'DELETED' : undefined;
+        else if (now && before) type = 'MODIFIED';
+        else if (now) type = 'ADDED';
+        else if (before) type = 'DELETED';
+        else type = undefined;
       }
+      if (type && (!accept || accept(e.object, type))) this.clock.enqueueCall(run, { type, object: e.object });
     };
     if (opts.resourceVersion !== undefined && opts.resourceVersion !== '' && opts.resourceVersion !== '0') {
       const since = Number(opts.resourceVersion);
@@ -691,4 +699,9 @@ export function statusObject(e: StatusError, code = e.code, reason: string = e.r
 /** Metadata the request path may set fields on (namespace), sharing what is frozen below it. */
 function ownMetadata(m: unknown): unknown {
   return isObject(m) && Object.isFrozen(m) ? { ...m } : cloneThawed(m);
+}
+
+/** Whether list options narrow what a watch of this type sees (namespace, labels or fields). */
+function selects(t: ResourceType, opts: ListOptions): boolean {
+  return (t.namespaced && !!opts.namespace) || !!opts.fieldSelector || (typeof opts.labelSelector === 'string' ? opts.labelSelector.trim() !== '' : (opts.labelSelector ?? []).length > 0);
 }

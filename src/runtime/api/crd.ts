@@ -8,11 +8,13 @@ import { isObject, type KubeObject } from './types';
 const CRD_RESOURCE = 'apiextensions.k8s.io/customresourcedefinitions';
 
 export function serveCustomResources(api: ApiServer): () => void {
-  return api.store.subscribe((e: StoredEvent) => {
-    if (e.resource !== CRD_RESOURCE) return;
-    if (e.previous) unregister(api, e.previous);
-    if (e.type !== 'DELETED') register(api, e.object);
-  });
+  return api.store.subscribe(
+    (e: StoredEvent) => {
+      if (e.previous) unregister(api, e.previous);
+      if (e.type !== 'DELETED') register(api, e.object);
+    },
+    { resource: CRD_RESOURCE },
+  );
 }
 
 function register(api: ApiServer, crd: KubeObject): void {

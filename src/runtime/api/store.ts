@@ -89,6 +89,15 @@ export class Store {
     return out;
   }
 
+  /** Whether a resource holds any object (in a namespace), without building a list. */
+  hasAny(resource: string, namespace?: string): boolean {
+    const table = this.tables.get(resource);
+    if (!table) return false;
+    if (!namespace) return table.size > 0;
+    for (const obj of table.values()) if (obj.metadata.namespace === namespace) return true;
+    return false;
+  }
+
   /**
    * A secondary index, like a client-go Indexer: objects of one resource by a
    * derived value (owner uid, node name). Controllers use it instead of listing.

@@ -3,7 +3,7 @@
 // converges it. Keys are processed at the current simulated instant, once
 // per burst of events (after the instant's other work, see
 // Clock.enqueueDeferred), and a failed reconcile is retried with back-off.
-import type { ApiServer, WatchEvent } from '../api/apiserver';
+import type { ApiServer, WatchEvent, WatchOptions } from '../api/apiserver';
 import type { Clock } from '../clock';
 import type { KubeObject } from '../api/types';
 
@@ -23,9 +23,9 @@ export abstract class Controller {
 
   protected abstract reconcile(key: string): void;
 
-  /** Watch a resource type and map each changed object to the keys to reconcile. */
-  protected watch(typeName: string, keyOf: KeyFunc = (o) => namespacedKey(o)): void {
-    const w = this.api.watch(typeName, {}, (e: WatchEvent) => {
+  /** Watch a resource type and map each changed object to the keys to reconcile; `accept` drops changes at write time. */
+  protected watch(typeName: string, keyOf: KeyFunc = (o) => namespacedKey(o), accept?: WatchOptions['accept']): void {
+    const w = this.api.watch(typeName, { accept }, (e: WatchEvent) => {
       if (e.type === 'ERROR') return;
       const keys = keyOf(e.object);
       for (const k of Array.isArray(keys) ? keys : keys ? [keys] : []) this.enqueue(k);

@@ -34,7 +34,8 @@ export class GarbageCollector extends Controller {
   }
 
   start(): this {
-    this.watcher = this.api.watch('*', {}, (e) => this.onEvent(e));
+    // Only owned, deleting or deleted objects can change the graph (an Event, the bulk of all writes, never does).
+    this.watcher = this.api.watch('*', { accept: (o, type) => type === 'DELETED' || !!o.metadata.deletionTimestamp || (o.metadata.ownerReferences?.length ?? 0) > 0 }, (e) => this.onEvent(e));
     for (const resource of this.api.store.resources()) {
       for (const obj of this.api.store.list(resource)) this.onEvent({ type: 'ADDED', object: obj });
     }

@@ -9,9 +9,14 @@ export class NamespaceController extends Controller {
 
   start(): this {
     this.watch('namespaces');
-    // Every deletion inside a terminating namespace may be the one that empties it.
-    this.watch('*', (o) => (o.metadata.namespace ? o.metadata.namespace : undefined));
+    // Every deletion inside a terminating namespace may be the one that empties it; a namespace
+    // that starts terminating later is enqueued by the namespaces watch, so other changes are dropped early.
+    this.watch('*', (o) => (o.metadata.namespace ? o.metadata.namespace : undefined), (o) => !!o.metadata.namespace && this.terminating(o.metadata.namespace));
     return this;
+  }
+
+  private terminating(namespace: string): boolean {
+    return !!this.api.store.get('/namespaces', namespace)?.metadata.deletionTimestamp;
   }
 
   protected reconcile(name: string): void {

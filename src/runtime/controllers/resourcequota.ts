@@ -12,8 +12,9 @@ export class ResourceQuotaController extends Controller {
   readonly name = 'resourcequota-controller';
 
   start(): this {
-    // Any change in a namespace may move its usage: reconcile the namespace.
-    this.watch('*', (o) => o.metadata.namespace || undefined);
+    // Any change in a namespace with a quota may move its usage: reconcile the namespace.
+    // A quota created later enqueues its own namespace, so namespaces without one are dropped early.
+    this.watch('*', (o) => o.metadata.namespace || undefined, (o) => !!o.metadata.namespace && this.api.store.hasAny('/resourcequotas', o.metadata.namespace));
     return this;
   }
 
