@@ -214,17 +214,19 @@ export class ApiServer {
     };
     const deliver = (e: StoredEvent): void => {
       if (stopped || (resource && e.resource !== resource)) return;
-      let type: WatchEventType | undefined = e.type;
-      if (match) {
-        const now = match(e.object);
-        const before = e.previous ? match(e.previous) : false;
-        if (e.type === 'ADDED') type = now ? 'ADDED' : undefined;
-        else if (e.type === 'DELETED') type = now || before ? 'DELETED' : undefined;
-        else if (now && before) type = 'MODIFIED';
-        else if (now) type = 'ADDED';
-        else if (before) type = 'DELETED';
-        else type = undefined;
+      if (!match) {
+        // Every watcher without a selector sees the change as stored: they share the stored event.
+        if (!accept || accept(e.object, e.type)) this.clock.enqueueCall(run, e);
+        return;
       }
+      const now = match(e.object);
+      const before = e.previous ? match(e.previous) : false;
+      let type: WatchEventType | undefined;
+      if (e.type === 'ADDED') type = now ? 'ADDED' : undefined;
+      else if (e.type === 'DELETED') type = now || before ? 'DELETED' : undefined;
+      else if (now && before) type = 'MODIFIED';
+      else if (now) type = 'ADDED';
+      else if (before) type = 'DELETED';
       if (type && (!accept || accept(e.object, type))) this.clock.enqueueCall(run, { type, object: e.object });
     };
     if (opts.resourceVersion !== undefined && opts.resourceVersion !== '' && opts.resourceVersion !== '0') {
@@ -392,9 +394,7 @@ export class ApiServer {
     }
     if (opts.dryRun) return { object: next, warnings };
     // An update that changes nothing is a no-op: no new revision, no event (as etcd3's GuaranteedUpdate).
-    const { resourceVersion: _a, ...nextMeta } = next.metadata;
-    const { resourceVersion: _b, ...oldMeta } = old.metadata;
-    if (deepEqual({ ...next, metadata: nextMeta }, { ...old, metadata: oldMeta })) return { object: old, warnings };
+    if (statusOnly ? unchangedStatus(next, old) : unchanged(next, old)) return { object: old, warnings };
     if (old.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !this.waitsForGrace(t, old)) {
       return { object: this.removeNow(t, key, next), warnings };
     }
@@ -704,4 +704,19 @@ function ownMetadata(m: unknown): unknown {
 /** Whether list options narrow what a watch of this type sees (namespace, labels or fields). */
 function selects(t: ResourceType, opts: ListOptions): boolean {
   return (t.namespaced && !!opts.namespace) || !!opts.fieldSelector || (typeof opts.labelSelector === 'string' ? opts.labelSelector.trim() !== '' : (opts.labelSelector ?? []).length > 0);
+}
+
+function unchanged(next: KubeObject, old: KubeObject): boolean {
+  const { resourceVersion: _a, ...nextMeta } = next.metadata;
+  const { resourceVersion: _b, ...oldMeta } = old.metadata;
+  return deepEqual({ ...next, metadata: nextMeta }, { ...old, metadata: oldMeta });
+}
+
+/** A status write takes everything but status (and, for some types, annotations) from the stored object: compare those only. */
+function unchangedStatus(next: KubeObject, old: KubeObject): boolean {
+  for (const k in next) if (k !== 'metadata' && k !== 'status' && next[k] !== old[k]) return unchanged(next, old);
+  const meta = next.metadata as Record<string, unknown>;
+  const oldMeta = old.metadata as Record<string, unknown>;
+  for (const k in meta) if (k !== 'resourceVersion' && k !== 'annotations' && meta[k] !== oldMeta[k]) return unchanged(next, old);
+  return deepEqual(next.status, old.status) && deepEqual(meta.annotations, oldMeta.annotations);
 }

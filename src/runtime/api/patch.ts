@@ -306,13 +306,22 @@ function goJSONString(s: string): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/** JSON equality, where an undefined field equals a missing one. Allocation-free: every write compares its object. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
   }
-  return false;
+  if (!isObject(a) || !isObject(b)) return false;
+  let defined = 0;
+  for (const k in a) {
+    const v = a[k];
+    if (v === undefined) continue;
+    defined++;
+    if (!deepEqual(v, b[k])) return false;
+  }
+  for (const k in b) if (b[k] !== undefined) defined--;
+  return defined === 0;
 }
