@@ -133,6 +133,20 @@ export class Store {
   private reindex(resource: string, key: string, previous: KubeObject | undefined, next: KubeObject | undefined): void {
     for (const index of this.indexes.values()) {
       if (index.resource !== resource) continue;
+      if (previous && next) {
+        const before = index.fn(previous);
+        const after = index.fn(next);
+        // Most writes keep the indexed value (a status update keeps owner and node). The entry still
+        // moves to the end, as a remove and add would: listers' order (and tie-breaks over it) stays the same.
+        if (before === after) {
+          const m = before === undefined ? undefined : index.entries.get(before);
+          if (m) {
+            m.delete(key);
+            m.set(key, next);
+          } else if (before !== undefined) this.indexAdd(index, key, next);
+          continue;
+        }
+      }
       if (previous) this.indexRemove(index, key, previous);
       if (next) this.indexAdd(index, key, next);
     }

@@ -40,7 +40,8 @@ export class DeploymentController extends Controller {
   start(): this {
     this.watch('deployments');
     this.watch('replicasets', (rs) => this.deploymentsFor(rs));
-    this.watch('pods', (pod) => this.recreateWaitingOn(pod));
+    // Only a pod that is gone can release a Recreate rollout; other pod changes are dropped at write time.
+    this.watch('pods', (pod) => this.recreateWaitingOn(pod), (_pod, type) => type === 'DELETED');
     return this;
   }
 

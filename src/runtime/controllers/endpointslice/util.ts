@@ -3,6 +3,7 @@
 // which container port a Service port reaches on a pod, and the trigger time
 // both objects are annotated with.
 import type { ApiServer } from '../../api/apiserver';
+import type { StoredEvent } from '../../api/store';
 import { fromMap, matchesLabels, type Selector } from '../../api/selectors';
 import { asArray, isObject, type KubeObject } from '../../api/types';
 import { parseRFC3339, type Clock } from '../../clock';
@@ -105,8 +106,10 @@ export function serviceSlices(api: ApiServer, namespace: string, name: string): 
  */
 export class PodServiceIndex {
   private byPair = new Map<string, Set<string>>();
-  private indexed = new Map<string, string>();
+  private indexed = new Map<string, { pair: string; label: string }>();
   private selectors = new Map<string, Selector>();
+  /** How many indexed Services use each label key: a pod label no Service indexes costs no lookup. */
+  private labelKeys = new Map<string, number>();
   private stops: (() => void)[] = [];
 
   constructor(
@@ -117,14 +120,11 @@ export class PodServiceIndex {
   start(onServices: (keys: string[]) => void): this {
     for (const svc of this.api.store.list('/services')) this.index(svc, false);
     this.stops.push(this.api.store.subscribe((e) => this.index(e.object, e.type === 'DELETED'), { resource: '/services' }));
-    this.stops.push(
-      this.api.store.subscribe((e) => {
-        this.clock.enqueue(() => {
-          const keys = this.servicesFor(e.object, e.previous);
-          if (keys.length) onServices(keys);
-        });
-      }, { resource: '/pods' }),
-    );
+    const onPodChange = (e: StoredEvent): void => {
+      const keys = this.servicesFor(e.object, e.previous);
+      if (keys.length) onServices(keys);
+    };
+    this.stops.push(this.api.store.subscribe((e) => this.clock.enqueueCall(onPodChange, e), { resource: '/pods' }));
     return this;
   }
 
@@ -135,24 +135,36 @@ export class PodServiceIndex {
 
   /** Keys of the Services selecting the pod now or before. */
   servicesFor(pod: KubeObject, previous?: KubeObject): string[] {
-    const out = new Set<string>();
-    for (const p of [pod, previous]) {
-      if (!p) continue;
-      const labels = p.metadata.labels ?? {};
-      for (const [k, v] of Object.entries(labels)) {
-        for (const key of this.byPair.get(pairKey(p.metadata.namespace, k, v)) ?? []) {
-          const sel = this.selectors.get(key);
-          if (sel && matchesLabels(sel, labels)) out.add(key);
-        }
+    if (this.byPair.size === 0) return [];
+    let out = this.collect(pod, undefined);
+    if (previous) out = this.collect(previous, out);
+    return out ? [...out] : [];
+  }
+
+  private collect(p: KubeObject, out: Set<string> | undefined): Set<string> | undefined {
+    const labels = p.metadata.labels;
+    if (!labels) return out;
+    for (const k in labels) {
+      if (!this.labelKeys.has(k)) continue;
+      const candidates = this.byPair.get(pairKey(p.metadata.namespace, k, labels[k]));
+      if (!candidates) continue;
+      for (const key of candidates) {
+        const sel = this.selectors.get(key);
+        if (sel && matchesLabels(sel, labels)) (out ??= new Set()).add(key);
       }
     }
-    return [...out];
+    return out;
   }
 
   private index(svc: KubeObject, deleted: boolean): void {
     const key = objectKeyOf(svc);
     const old = this.indexed.get(key);
-    if (old !== undefined) this.byPair.get(old)?.delete(key);
+    if (old !== undefined) {
+      this.byPair.get(old.pair)?.delete(key);
+      const n = (this.labelKeys.get(old.label) ?? 1) - 1;
+      if (n > 0) this.labelKeys.set(old.label, n);
+      else this.labelKeys.delete(old.label);
+    }
     this.indexed.delete(key);
     this.selectors.delete(key);
     const sel = deleted ? undefined : serviceSelector(svc);
@@ -163,7 +175,8 @@ export class PodServiceIndex {
     let set = this.byPair.get(pair);
     if (!set) this.byPair.set(pair, (set = new Set()));
     set.add(key);
-    this.indexed.set(key, pair);
+    this.indexed.set(key, { pair, label: k });
+    this.labelKeys.set(k, (this.labelKeys.get(k) ?? 0) + 1);
     this.selectors.set(key, fromMap(sel));
   }
 }
