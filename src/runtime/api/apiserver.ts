@@ -321,7 +321,8 @@ export class ApiServer {
       const errs = a.allocate(attrs);
       if (errs.length) throw invalidObject(t.kind, name, errs);
     }
-    meta.resourceVersion = String(this.store.nextRevision());
+    // The stored metadata is built whole: adding fields one by one to the recorder's two-field literal grows a side array per Event.
+    event.metadata = { name, namespace, uid: meta.uid, creationTimestamp: meta.creationTimestamp, resourceVersion: String(this.store.nextRevision()) };
     this.store.put(resource, key, event);
     return event;
   }

@@ -26,25 +26,22 @@ export interface EventOptions {
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 
 /**
- * One event this recorder wrote: what folding compares, and when it expires.
- * Folded events are kept per involved object (a handful each), not under a
- * joined string key: a cluster holds hundreds of thousands of them.
+ * One event this recorder wrote, and when it expires. Folding compares the
+ * stored Event itself; folded events are kept per involved object (a handful
+ * each), not under a joined string key: a cluster holds hundreds of thousands.
  */
 interface Written {
   at: number;
   recorder: EventRecorder;
-  uid: string;
-  name: string;
-  namespace: string;
-  fieldPath: string;
-  type: EventType;
-  reason: string;
-  message: string;
+  /** The stored Event (its latest revision once folded into). */
+  event: KubeObject;
   count: number;
 }
 
 export class EventRecorder {
   private folded = new Map<string, Written[]>();
+  /** Recent messages, so the many events saying the same thing (`Started container web`) share one string. */
+  private messages = new Map<string, string>();
   private seq = 0;
   /** One `source` for every core/v1 event of this recorder: stored objects are frozen, so they can share it. */
   private readonly sourceRef: Record<string, string>;
@@ -61,12 +58,11 @@ export class EventRecorder {
   event(obj: KubeObject, type: EventType, reason: string, message: string, opts: EventOptions = {}): void {
     const namespace = obj.metadata.namespace || 'default';
     const ref = this.refFor(obj, opts.fieldPath);
-    const uid = ref.uid;
-    const fieldPath = ref.fieldPath ?? '';
     const now = this.api.clock.nowRFC3339();
-    const prior = opts.action ? undefined : this.foldedMatch(uid, namespace, fieldPath, type, reason, message);
+    const prior = opts.action ? undefined : this.foldedMatch(ref, namespace, type, reason, message);
     if (prior && this.bump(prior, now)) return;
     const name = `${obj.metadata.name ?? ''}.${this.nanoHex()}`;
+    message = this.shared(message);
     const event: KubeObject = opts.action
       ? {
           apiVersion: 'v1',
@@ -100,15 +96,24 @@ export class EventRecorder {
           reportingComponent: this.source.component,
           reportingInstance: this.source.host ?? '',
         };
+    let stored: KubeObject;
     try {
-      this.api.createEvent(event);
+      stored = this.api.createEvent(event);
     } catch {
       // Like the real broadcaster, a failed event write is dropped, never retried into the caller.
       return;
     }
-    const written: Written = { at: this.api.clock.now() + EVENT_TTL_MS, recorder: this, uid, name, namespace, fieldPath, type, reason, message, count: 1 };
-    if (!opts.action) this.remember(written, prior);
+    const written: Written = { at: this.api.clock.now() + EVENT_TTL_MS, recorder: this, event: stored, count: 1 };
+    if (!opts.action) this.remember(ref.uid, written, prior);
     expiryQueue(this.api).add(written);
+  }
+
+  private shared(message: string): string {
+    const known = this.messages.get(message);
+    if (known !== undefined) return known;
+    if (this.messages.size >= 1024) this.messages.clear();
+    this.messages.set(message, message);
+    return message;
   }
 
   private refFor(obj: KubeObject, fieldPath: string | undefined): Record<string, string> {
@@ -129,19 +134,28 @@ export class EventRecorder {
     return (this.lastRef = involvedObject(obj, fieldPath));
   }
 
-  private foldedMatch(uid: string, namespace: string, fieldPath: string, type: EventType, reason: string, message: string): Written | undefined {
-    const list = this.folded.get(uid);
+  private foldedMatch(ref: Record<string, string>, namespace: string, type: EventType, reason: string, message: string): Written | undefined {
+    const list = this.folded.get(ref.uid);
     if (!list) return undefined;
     for (const w of list) {
-      if (w.reason === reason && w.message === message && w.type === type && w.fieldPath === fieldPath && w.namespace === namespace) return w;
+      const e = w.event;
+      if (
+        e.reason === reason &&
+        e.message === message &&
+        e.type === type &&
+        e.metadata.namespace === namespace &&
+        (e.involvedObject as Record<string, string>).fieldPath === ref.fieldPath
+      ) {
+        return w;
+      }
     }
     return undefined;
   }
 
-  private remember(written: Written, replaces: Written | undefined): void {
-    const list = this.folded.get(written.uid);
+  private remember(uid: string, written: Written, replaces: Written | undefined): void {
+    const list = this.folded.get(uid);
     if (!list) {
-      this.folded.set(written.uid, [written]);
+      this.folded.set(uid, [written]);
       return;
     }
     const i = replaces ? list.indexOf(replaces) : -1;
@@ -150,24 +164,27 @@ export class EventRecorder {
   }
 
   private bump(prior: Written, now: string): boolean {
-    const current = this.api.tryGet('events', prior.name, prior.namespace);
+    const current = this.api.tryGet('events', prior.event.metadata.name ?? '', prior.event.metadata.namespace);
     if (!current) return false;
     prior.count++;
-    this.api.update({ ...current, count: prior.count, lastTimestamp: now }, { trusted: true });
+    prior.event = this.api.update({ ...current, count: prior.count, lastTimestamp: now }, { trusted: true });
     return true;
   }
 
   /** @internal The event TTL passed (called by the apiserver's expiry queue). */
   expire(written: Written): void {
-    const current = this.api.tryGet('events', written.name, written.namespace);
+    const name = written.event.metadata.name ?? '';
+    const namespace = written.event.metadata.namespace;
+    const current = this.api.tryGet('events', name, namespace);
     if (!current) return;
-    const list = this.folded.get(written.uid);
+    const uid = (written.event.involvedObject as Record<string, string>).uid;
+    const list = this.folded.get(uid);
     const i = list ? list.indexOf(written) : -1;
     if (list && i >= 0) {
       list.splice(i, 1);
-      if (list.length === 0) this.folded.delete(written.uid);
+      if (list.length === 0) this.folded.delete(uid);
     }
-    this.api.delete('events', written.name, { namespace: written.namespace });
+    this.api.delete('events', name, { namespace });
   }
 
   /**
