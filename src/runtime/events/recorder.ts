@@ -39,7 +39,8 @@ interface Written {
 }
 
 export class EventRecorder {
-  private folded = new Map<string, Written[]>();
+  /** Per involved object uid: its folded events, as a list, or by message once the list is long (a ReplicaSet's `Created pod: …`). */
+  private folded = new Map<string, Written[] | Map<string, Written[]>>();
   /** Recent messages, so the many events saying the same thing (`Started container web`) share one string. */
   private messages = new Map<string, string>();
   private seq = 0;
@@ -135,7 +136,8 @@ export class EventRecorder {
   }
 
   private foldedMatch(ref: Record<string, string>, namespace: string, type: EventType, reason: string, message: string): Written | undefined {
-    const list = this.folded.get(ref.uid);
+    const folds = this.folded.get(ref.uid);
+    const list = folds instanceof Map ? folds.get(message) : folds;
     if (!list) return undefined;
     for (const w of list) {
       const e = w.event;
@@ -153,14 +155,35 @@ export class EventRecorder {
   }
 
   private remember(uid: string, written: Written, replaces: Written | undefined): void {
-    const list = this.folded.get(uid);
-    if (!list) {
+    let folds = this.folded.get(uid);
+    if (!folds) {
       this.folded.set(uid, [written]);
       return;
     }
-    const i = replaces ? list.indexOf(replaces) : -1;
-    if (i >= 0) list[i] = written;
-    else list.push(written);
+    if (!(folds instanceof Map) && folds.length >= LIST_LIMIT) {
+      const byMessage = new Map<string, Written[]>();
+      for (const w of folds) pushTo(byMessage, w);
+      this.folded.set(uid, (folds = byMessage));
+    }
+    const list = folds instanceof Map ? folds.get(written.event.message as string) : folds;
+    const i = replaces && list ? list.indexOf(replaces) : -1;
+    if (list && i >= 0) list[i] = written;
+    else if (folds instanceof Map) pushTo(folds, written);
+    else folds.push(written);
+  }
+
+  private forget(written: Written): void {
+    const uid = (written.event.involvedObject as Record<string, string>).uid;
+    const folds = this.folded.get(uid);
+    if (!folds) return;
+    const message = written.event.message as string;
+    const list = folds instanceof Map ? folds.get(message) : folds;
+    const i = list ? list.indexOf(written) : -1;
+    if (!list || i < 0) return;
+    list.splice(i, 1);
+    if (list.length > 0) return;
+    if (folds instanceof Map) folds.delete(message);
+    if (!(folds instanceof Map) || folds.size === 0) this.folded.delete(uid);
   }
 
   private bump(prior: Written, now: string): boolean {
@@ -177,13 +200,7 @@ export class EventRecorder {
     const namespace = written.event.metadata.namespace;
     const current = this.api.tryGet('events', name, namespace);
     if (!current) return;
-    const uid = (written.event.involvedObject as Record<string, string>).uid;
-    const list = this.folded.get(uid);
-    const i = list ? list.indexOf(written) : -1;
-    if (list && i >= 0) {
-      list.splice(i, 1);
-      if (list.length === 0) this.folded.delete(uid);
-    }
+    this.forget(written);
     this.api.delete('events', name, { namespace });
   }
 
@@ -212,6 +229,15 @@ export class EventRecorder {
 }
 
 const LOW = 0x100000;
+/** Folded events an object keeps in a plain list before they are kept by message. */
+const LIST_LIMIT = 16;
+
+function pushTo(byMessage: Map<string, Written[]>, w: Written): void {
+  const message = w.event.message as string;
+  const list = byMessage.get(message);
+  if (list) list.push(w);
+  else byMessage.set(message, [w]);
+}
 
 export function involvedObject(obj: KubeObject, fieldPath?: string): Record<string, string> {
   const ref: Record<string, string> = { kind: obj.kind };
