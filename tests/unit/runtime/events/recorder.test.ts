@@ -56,4 +56,26 @@ describe('EventRecorder', () => {
     r.event(pod, 'Normal', 'B', 'second');
     expect(api.list('events').items.map((e) => e.count)).toEqual([1]);
   });
+
+  it('folds by object, field path, type, reason and message, also for an object with many distinct events', () => {
+    const { api, clock, pod } = setup();
+    const r = new EventRecorder(api, { component: 'replicaset-controller' });
+    for (let i = 0; i < 40; i++) r.event(pod, 'Normal', 'SuccessfulCreate', `Created pod: web-${i}`);
+    r.event(pod, 'Normal', 'SuccessfulCreate', 'Created pod: web-3');
+    r.event(pod, 'Normal', 'SuccessfulCreate', 'Created pod: web-39');
+    r.event(pod, 'Warning', 'SuccessfulCreate', 'Created pod: web-39');
+    r.event(pod, 'Normal', 'SuccessfulCreate', 'Created pod: web-39', { fieldPath: 'spec.containers{c}' });
+    const counts = new Map(api.list('events').items.map((e) => [`${e.type} ${e.message} ${(e.involvedObject as { fieldPath?: string }).fieldPath ?? ''}`, e.count]));
+    expect(counts.size).toBe(42);
+    expect(counts.get('Normal Created pod: web-3 ')).toBe(2);
+    expect(counts.get('Normal Created pod: web-39 ')).toBe(2);
+    expect(counts.get('Normal Created pod: web-0 ')).toBe(1);
+    expect(counts.get('Warning Created pod: web-39 ')).toBe(1);
+    expect(counts.get('Normal Created pod: web-39 spec.containers{c}')).toBe(1);
+    // Once every event has expired, the same message starts a new event at count 1.
+    clock.advance(EVENT_TTL_MS);
+    expect(api.list('events').items).toHaveLength(0);
+    r.event(pod, 'Normal', 'SuccessfulCreate', 'Created pod: web-3');
+    expect(api.list('events').items.map((e) => e.count)).toEqual([1]);
+  });
 });
