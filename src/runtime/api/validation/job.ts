@@ -5,7 +5,7 @@
 // ValidateJobTemplateSpec) and pkg/registry/batch/job/strategy.go
 // (generateSelector, run in PrepareForCreate).
 import { invalid, required, unsupported, type FieldError } from '../errors';
-import type { KubeObject } from '../types';
+import { deepClone, type KubeObject } from '../types';
 import { cronParseError } from './cron';
 import { isDNS1123Label, nameIsDNSSubdomain } from './names';
 import { parseSelector, selectorMatches, validateLabelSelector, validateObjectMeta, validateObjectMetaUpdate } from './objectmeta';
@@ -27,7 +27,7 @@ const JOB_NAME = 'batch.kubernetes.io/job-name';
 function withGeneratedSelector(job: KubeObject): KubeObject {
   const spec = obj(job.spec);
   if (!spec || spec.manualSelector === true) return job;
-  const copy = structuredClone(job);
+  const copy = deepClone(job);
   const s = copy.spec as Obj;
   const template = obj(s.template) ?? {};
   s.template = template;
@@ -178,7 +178,7 @@ function templateUpdate(spec: Obj, oldSpec: Obj): FieldError[] {
   const template = obj(spec.template) ?? {};
   let oldTemplate = obj(oldSpec.template) ?? {};
   if (spec.suspend === true) {
-    oldTemplate = structuredClone(oldTemplate);
+    oldTemplate = deepClone(oldTemplate);
     const oldPod = obj(oldTemplate.spec) ?? {};
     const newPod = obj(template.spec) ?? {};
     for (const f of ['nodeSelector', 'tolerations', 'schedulingGates', 'affinity']) oldPod[f] = newPod[f];

@@ -7,7 +7,7 @@ import { inclusiveRangeError, nameIsDNSSubdomain } from './names';
 import { validateObjectMeta, validateObjectMetaUpdate } from './objectmeta';
 import { containersOnlyForPod, validatePodSpec, validatePodSpecificAnnotations, validateTolerations } from './podspec';
 import { child, index, list, num, obj, semanticEqual, str, type Obj } from './util';
-import type { KubeObject } from '../types';
+import { deepClone, type KubeObject } from '../types';
 
 const MAX_INT32 = 2147483647;
 
@@ -114,7 +114,7 @@ export function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[
   if (semanticEqual(spec, oldSpec)) return errs;
 
   // Copy the updatable fields over from the old spec; whatever still differs was not allowed.
-  const munged: Obj = structuredClone(spec);
+  const munged: Obj = deepClone(spec);
   for (const field of ['containers', 'initContainers']) {
     const olds = list(oldSpec[field]);
     if (Array.isArray(munged[field])) {

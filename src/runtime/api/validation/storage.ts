@@ -5,7 +5,7 @@
 // ValidatePersistentVolumeUpdate).
 import { parseQuantity } from '../quantity';
 import { forbiddenField, invalid, required, unsupported, type FieldError } from '../errors';
-import type { KubeObject } from '../types';
+import { deepClone, type KubeObject } from '../types';
 import { nameIsDNSSubdomain } from './names';
 import { validateLabelSelector, validateObjectMeta, validateObjectMetaUpdate } from './objectmeta';
 import { quantityText } from './podspec';
@@ -105,8 +105,8 @@ function structDiff(typeName: string, fields: [string, string][], a: Obj, b: Obj
 
 export function validatePVCUpdate(pvc: KubeObject, old: KubeObject): FieldError[] {
   const errs = [...validateObjectMetaUpdate(pvc.metadata, old.metadata), ...validatePVC(pvc)];
-  const spec: Obj = structuredClone(obj(pvc.spec) ?? {});
-  const oldSpec: Obj = structuredClone(obj(old.spec) ?? {});
+  const spec: Obj = deepClone(obj(pvc.spec) ?? {});
+  const oldSpec: Obj = deepClone(obj(old.spec) ?? {});
   // The volume controller binds the claim by setting volumeName once.
   if (!str(oldSpec.volumeName)) oldSpec.volumeName = spec.volumeName;
   // A claim without a class may get one once (the default-class upgrade path).

@@ -5,7 +5,7 @@
 // (the sets' status carries pod readiness), and for Recreate when a pod is gone.
 import type { ApiServer } from '../../api/apiserver';
 import { fromLabelSelector, matchesLabels } from '../../api/selectors';
-import { field, isObject, type KubeObject } from '../../api/types';
+import { deepClone, field, isObject, type KubeObject } from '../../api/types';
 import type { Clock, TimerId } from '../../clock';
 import { EventRecorder } from '../../events/recorder';
 import { Controller, namespacedKey, splitKey } from '../controller';
@@ -137,7 +137,7 @@ export class DeploymentController extends Controller {
 
 /** A mutable copy of the stored Deployment with its status in the controller's shape. */
 function workingCopy(stored: KubeObject): Deployment {
-  const d = structuredClone(stored) as Deployment;
+  const d = deepClone(stored) as Deployment;
   if (!isObject(d.spec)) d.spec = {};
   d.status = isObject(d.status) ? d.status : {};
   return d;

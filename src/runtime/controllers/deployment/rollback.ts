@@ -4,7 +4,7 @@
 // Deployment with a JSON patch, and the controller then rolls forward to it,
 // reusing the old ReplicaSet under a new revision number.
 import type { ApiServer } from '../../api/apiserver';
-import { field, type KubeObject } from '../../api/types';
+import { deepClone, field, type KubeObject } from '../../api/types';
 import { findNewReplicaSet, equalIgnoreHash, HASH_LABEL, revision, SKIP_COPY, type Deployment } from './util';
 
 /** An error kubectl prints as `error: <message>`. */
@@ -24,7 +24,7 @@ export function rollbackDeployment(api: ApiServer, namespace: string, name: stri
   if (field(d, 'spec', 'paused') === true) {
     throw new RollbackError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
   }
-  const template = structuredClone(field(target, 'spec', 'template')) as Record<string, unknown>;
+  const template = deepClone(field(target, 'spec', 'template')) as Record<string, unknown>;
   if (equalIgnoreHash(template, field(d, 'spec', 'template'))) return `skipped rollback (current template already matches revision ${toRevision})`;
   const labels = field(template, 'metadata', 'labels');
   if (labels && typeof labels === 'object') delete (labels as Record<string, unknown>)[HASH_LABEL];

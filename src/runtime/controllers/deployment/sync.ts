@@ -3,7 +3,7 @@
 // deployments and pure scaling events go through sync(), which never rolls out.
 import { isStatusError, StatusError } from '../../api/errors';
 import { deepEqual } from '../../api/patch';
-import { field, isObject, type KubeObject } from '../../api/types';
+import { deepClone, field, isObject, type KubeObject } from '../../api/types';
 import { minReadySecondsOf, replicasOf } from '../replicaset/base';
 import { newControllerRef } from '../podutil';
 import { Reasons, updateDeploymentStatus, type DeploymentContext } from './context';
@@ -76,11 +76,11 @@ function syncExistingNewReplicaSet(ctx: DeploymentContext, d: Deployment, rs: Ku
 }
 
 function createNewReplicaSet(ctx: DeploymentContext, d: Deployment, oldRSs: KubeObject[], newRevision: number): KubeObject {
-  const template = structuredClone(d.spec.template) as Record<string, unknown>;
+  const template = deepClone(d.spec.template) as Record<string, unknown>;
   const hash = computeHash(template, d.status.collisionCount);
   const meta = isObject(template.metadata) ? template.metadata : (template.metadata = {});
   meta.labels = { ...(isObject(meta.labels) ? meta.labels : {}), [HASH_LABEL]: hash };
-  const selector = structuredClone(d.spec.selector) as Record<string, unknown>;
+  const selector = deepClone(d.spec.selector) as Record<string, unknown>;
   selector.matchLabels = { ...(isObject(selector.matchLabels) ? selector.matchLabels : {}), [HASH_LABEL]: hash };
   const name = `${d.metadata.name ?? ''}-${hash}`;
   const spec: Record<string, unknown> = { replicas: 0, selector, template };
