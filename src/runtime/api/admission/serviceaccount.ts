@@ -3,6 +3,7 @@
 // volume mounted into each container.
 import { forbidden } from '../errors';
 import type { AdmissionPlugin } from '../apiserver';
+import { freeze } from '../store';
 import { isObject } from '../types';
 
 const TOKEN_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -52,16 +53,16 @@ function mountToken(spec: Record<string, unknown>, newName: () => string): void 
   if (needed && !existing) spec.volumes = [...volumes, tokenVolume(volName)];
 }
 
+/** The token projection is the same for every pod, and stored objects are never mutated: pods share one frozen copy. */
+const TOKEN_PROJECTION = freeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+    { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+  ],
+});
+
 function tokenVolume(name: string): Record<string, unknown> {
-  return {
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
-      ],
-    },
-  };
+  return { name, projected: TOKEN_PROJECTION };
 }
