@@ -28,10 +28,15 @@ export class DisruptionController extends Controller {
 
   start(): this {
     this.watch('poddisruptionbudgets');
-    this.watch('pods', (pod) => {
-      const pdb = pdbsForPod(this.api, pod)[0];
-      return pdb ? `${pdb.metadata.namespace ?? ''}/${pdb.metadata.name ?? ''}` : undefined;
-    });
+    // A budget created later enqueues itself, so pods in namespaces without one are dropped at write time.
+    this.watch(
+      'pods',
+      (pod) => {
+        const pdb = pdbsForPod(this.api, pod)[0];
+        return pdb ? `${pdb.metadata.namespace ?? ''}/${pdb.metadata.name ?? ''}` : undefined;
+      },
+      (pod) => this.api.store.hasAny(PDB_RESOURCE, pod.metadata.namespace ?? 'default'),
+    );
     return this;
   }
 

@@ -59,7 +59,7 @@ export class IngressNginxController extends Controller {
   private configSignature = '';
 
   start(): this {
-    this.watch('pods', (o) => (o.metadata.namespace === INGRESS_NGINX_NAMESPACE ? 'instances' : undefined));
+    this.watch('pods', () => 'instances', (o) => o.metadata.namespace === INGRESS_NGINX_NAMESPACE);
     this.watch('nodes', (o) => (this.hostingNodes.has(o.metadata.name ?? '') ? 'instances' : undefined));
     this.watch('ingresses', (o) => `ingress/${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`);
     return this;

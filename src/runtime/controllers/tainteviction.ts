@@ -66,15 +66,16 @@ export class TaintEvictionController extends Controller {
   private onPod(e: WatchEvent): void {
     if (e.type === 'ERROR') return;
     const pod = e.object;
+    const node = isObject(pod.spec) && typeof pod.spec.nodeName === 'string' ? pod.spec.nodeName : '';
+    const taints = this.tainted.get(node);
+    // Most pod changes are on untainted nodes: decide that before building the pod's key.
+    if (e.type !== 'DELETED' && !taints) return;
     const key = `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
-    if (e.type === 'DELETED') {
+    if (e.type === 'DELETED' || !taints) {
       this.podSignatures.delete(key);
       this.cancelWork(key);
       return;
     }
-    const node = isObject(pod.spec) && typeof pod.spec.nodeName === 'string' ? pod.spec.nodeName : '';
-    const taints = this.tainted.get(node);
-    if (!taints) return;
     // Like PodUpdated upstream: only a new pod, or new tolerations or node, is worth a look.
     const signature = `${node}\u0000${JSON.stringify(isObject(pod.spec) ? asArray(pod.spec.tolerations) : [])}`;
     if (this.podSignatures.get(key) === signature) return;

@@ -37,10 +37,14 @@ export class DaemonSetController extends Controller {
 
   start(): this {
     this.watch('daemonsets');
-    this.watch('pods', (o) => {
-      const ref = controllerRef(o);
-      return ref?.kind === 'DaemonSet' ? `${o.metadata.namespace ?? 'default'}/${ref.name}` : undefined;
-    });
+    this.watch(
+      'pods',
+      (o) => {
+        const ref = controllerRef(o);
+        return ref?.kind === 'DaemonSet' ? `${o.metadata.namespace ?? 'default'}/${ref.name}` : undefined;
+      },
+      (o) => controllerRef(o)?.kind === 'DaemonSet',
+    );
     this.watch('nodes', (node) => (this.nodeChanged(node) ? this.allKeys() : undefined));
     return this;
   }

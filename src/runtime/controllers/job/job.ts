@@ -30,7 +30,7 @@ export class JobController extends Controller {
 
   start(): this {
     this.watch('jobs');
-    this.watch('pods', (pod) => this.keysForPod(pod));
+    this.watch('pods', (pod) => this.keysForPod(pod), (pod) => controllerRef(pod)?.kind === 'Job' || hasTrackingFinalizer(pod));
     return this;
   }
 

@@ -26,10 +26,14 @@ export class StatefulSetController extends Controller {
 
   start(): this {
     this.watch('statefulsets');
-    this.watch('pods', (o) => {
-      const ref = controllerRef(o);
-      return ref?.kind === 'StatefulSet' ? `${o.metadata.namespace ?? 'default'}/${ref.name}` : undefined;
-    });
+    this.watch(
+      'pods',
+      (o) => {
+        const ref = controllerRef(o);
+        return ref?.kind === 'StatefulSet' ? `${o.metadata.namespace ?? 'default'}/${ref.name}` : undefined;
+      },
+      (o) => controllerRef(o)?.kind === 'StatefulSet',
+    );
     return this;
   }
 
