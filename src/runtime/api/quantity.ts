@@ -14,9 +14,21 @@ const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, 
 
 export const QUANTITY_REGEX_TEXT = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
 
+/** Parsed quantities by their text: every pod of a template repeats the same few (`100m`, `128Mi`). */
+const parsed = new Map<string, Readonly<Quantity> | undefined>();
+
 export function parseQuantity(input: unknown): Quantity | undefined {
   if (typeof input === 'number' && Number.isFinite(input)) return { value: input, format: 'DecimalSI' };
   if (typeof input !== 'string') return undefined;
+  const known = parsed.get(input);
+  if (known !== undefined || parsed.has(input)) return known;
+  const q = parseQuantityText(input);
+  if (parsed.size >= 1024) parsed.clear();
+  parsed.set(input, q && Object.freeze(q));
+  return q;
+}
+
+function parseQuantityText(input: string): Quantity | undefined {
   const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(.*)$/.exec(input.trim());
   if (!m) return undefined;
   const num = Number(m[1]);

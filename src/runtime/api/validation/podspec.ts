@@ -245,6 +245,20 @@ const checkDownwardAPI: SourceCheck = (src, path) => [
   ...list(src.items).flatMap((f) => downwardAPIFile(obj(f) ?? {}, path)),
 ];
 
+/**
+ * For checks that read only their source: a frozen source can never change (pods share the
+ * service account token projection), so once it validates clean it is clean at any path.
+ */
+function cleanOnce(check: SourceCheck): SourceCheck {
+  const clean = new WeakSet<object>();
+  return (src, path, ctx) => {
+    if (clean.has(src)) return [];
+    const errs = check(src, path, ctx);
+    if (errs.length === 0 && Object.isFrozen(src)) clean.add(src);
+    return errs;
+  };
+}
+
 const checkProjected: SourceCheck = (src, path) => {
   const errs = fileMode(src.defaultMode, child(path, 'defaultMode'));
   const seen = new Set<string>();
@@ -348,7 +362,7 @@ const VOLUME_SOURCES: [string, string, string, SourceCheck?][] = [
   ['portworxVolume', 'portworxVolume', 'portworxVolume', checkRequiredFields('volumeID')],
   ['azureDisk', 'azureDisk', 'azureDisk', checkRequiredFields('diskName', 'diskURI')],
   ['storageos', 'storageos', 'storageos', checkRequiredFields('volumeName')],
-  ['projected', 'projected', 'projected', checkProjected],
+  ['projected', 'projected', 'projected', cleanOnce(checkProjected)],
   ['scaleIO', 'scaleIO', 'scaleIO', checkRequiredFields('gateway', 'system', 'volumeName')],
   ['csi', 'csi', 'csi', checkCSI],
   ['ephemeral', 'ephemeral', 'ephemeral', checkEphemeral],
