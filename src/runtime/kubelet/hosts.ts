@@ -8,7 +8,6 @@ import type { ApiServer, WatchEvent } from '../api/apiserver';
 import { badRequest, notFound } from '../api/errors';
 import { asArray, field, isObject, type KubeObject } from '../api/types';
 import type { Clock, TimerId } from '../clock';
-import { EventRecorder } from '../events/recorder';
 import type { MetricsRegistry } from '../metrics';
 import { Kubelet } from './kubelet';
 import { PureMachine } from './machine';
@@ -52,7 +51,6 @@ class Host {
   readonly kubelet: Kubelet;
   poweredOn = false;
   private timers: TimerId[] = [];
-  private readonly recorder: EventRecorder;
   private lastReport = 0;
   private reportedImages = 0;
 
@@ -65,7 +63,6 @@ class Host {
     readonly identity: NodeIdentity,
   ) {
     this.kubelet = new Kubelet({ api, clock, nodeName: spec.name, index, machineID: identity.machineID });
-    this.recorder = new EventRecorder(api, { component: 'kubelet', host: spec.name });
   }
 
   boot(): void {
@@ -87,11 +84,13 @@ class Host {
     for (const rec of this.kubelet.pods.values()) this.metrics.forget(rec.namespace, rec.name);
   }
 
+  /** A periodic loop: its slot in `timers` holds the one pending timer (the fired ones are not kept). */
   private every(ms: number, fn: () => void): void {
+    const slot = this.timers.length;
     const run = (): void => {
       if (!this.poweredOn) return;
       fn();
-      this.timers.push(this.clock.setTimer(ms, run, true));
+      this.timers[slot] = this.clock.setTimer(ms, run, true);
     };
     this.timers.push(this.clock.setTimer(ms, run, true));
   }
@@ -131,7 +130,7 @@ class Host {
 
   private nodeEvent(type: 'Normal' | 'Warning', reason: string, message: string): void {
     const ref: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: this.spec.name, uid: this.spec.name } };
-    this.recorder.event(ref, type, reason, message);
+    this.kubelet.recorder.event(ref, type, reason, message);
   }
 
   private scrape(): void {
@@ -168,7 +167,9 @@ export class Hosts {
   }
 
   private route(e: WatchEvent): void {
-    const node = field(e.object, 'spec', 'nodeName');
+    // Every pod event of the cluster passes here: read the field directly.
+    const spec = e.object.spec;
+    const node = isObject(spec) ? spec.nodeName : undefined;
     if (typeof node !== 'string' || node === '') return;
     const host = this.hosts.get(node);
     if (!host) return;

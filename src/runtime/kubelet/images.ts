@@ -35,6 +35,9 @@ interface CatalogueEntry {
   groups?: number[];
 }
 
+/** hex64's scratch buffer (declared before the catalogue, which hashes at load). */
+const CODES = new Uint16Array(512);
+
 const VERSION = /^(latest|stable|mainline|alpine|slim|bookworm|bullseye|trixie|noble|jammy|focal|musl|glibc|uclibc|v?\d+(\.\d+){0,2})(-[a-z]+\d*(\.\d+)*)*$/;
 
 const server = (ports: number[], banner: string[], memoryMi = 8, cpuMilli = 1): ImageBehaviour => ({ kind: 'server', ports, banner, memoryMi, cpuMilli });
@@ -138,8 +141,25 @@ for (const e of CATALOGUE) for (const r of e.repos) byRepo.set(r, e);
 /** distribution/reference's grammar, reduced to what lessons type. */
 const REFERENCE = /^((?:[a-z0-9]+(?:[._-][a-z0-9]+)*)(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
 
+/**
+ * Every container start parses its image, and a cluster's pods name a few
+ * images: each distinct reference is parsed once and its (frozen) result shared.
+ */
+const parsed = new Map<string, ImageRef | null>();
+
 /** ParseNormalizedNamed + TagNameOnly: docker.io/library defaults, `latest` when untagged. */
 export function parseImage(raw: string): ImageRef | undefined {
+  let ref = parsed.get(raw);
+  if (ref === undefined) {
+    if (parsed.size >= 4096) parsed.clear();
+    const fresh = parseReference(raw);
+    ref = fresh ? Object.freeze(fresh) : null;
+    parsed.set(raw, ref);
+  }
+  return ref ?? undefined;
+}
+
+function parseReference(raw: string): ImageRef | undefined {
   let rest = raw;
   let domain = 'docker.io';
   const slash = raw.indexOf('/');
@@ -171,8 +191,21 @@ export interface ImageInfo {
 
 export type PullOutcome = { ok: true; image: ImageInfo } | { ok: false; error: string };
 
+/** Pull outcomes by normalized reference: the registry answers every pull of one reference alike. */
+const outcomes = new Map<string, PullOutcome>();
+
 /** What a pull of this reference from the (simulated) registry gives. */
 export function resolveImage(ref: ImageRef): PullOutcome {
+  let outcome = outcomes.get(ref.normalized);
+  if (!outcome) {
+    if (outcomes.size >= 4096) outcomes.clear();
+    outcome = registryAnswer(ref);
+    outcomes.set(ref.normalized, outcome);
+  }
+  return outcome;
+}
+
+function registryAnswer(ref: ImageRef): PullOutcome {
   const repo = `${ref.domain}/${ref.path}`;
   const entry = byRepo.get(repo);
   const target = ref.normalized;
@@ -217,12 +250,17 @@ function trimZeros(s: string): string {
 
 /** A stable 64-hex-digit string derived from text (FNV-1a rounds), for digests and ids. */
 export function hex64(text: string): string {
+  // Every container ID goes through here: read the text's code units once, not once per round.
+  const n = text.length;
+  const codes = n <= CODES.length ? CODES : new Uint16Array(n);
+  for (let i = 0; i < n; i++) codes[i] = text.charCodeAt(i);
   let out = '';
   let h = 0x811c9dc5;
-  for (let round = 0; out.length < 64; round++) {
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  for (let round = 0; round < 8; round++) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ codes[i], 0x01000193);
     h = Math.imul(h ^ round, 0x01000193) >>> 0;
     out += h.toString(16).padStart(8, '0');
   }
-  return out.slice(0, 64);
+  return out;
 }
+

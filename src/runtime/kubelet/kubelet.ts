@@ -18,9 +18,10 @@ import { PureMachine } from './machine';
 import { podSteps, type PodEvent } from './podmachine';
 import { buildPodStatus, restartPolicy } from './podstatus';
 import { logsUntil, programFor, type LogLine } from './process';
+import { limitOf } from './resourceusage';
 import type { ShellContext } from './shell';
 import { probeSpec, runProbe, type ProbeSpec, type ProbeType } from './prober';
-import { str, type BackoffEntry, type ContainerKind, type ContainerRecord, type PodRecord } from './records';
+import { ContainerRecord, PodRecord, str, type BackoffEntry } from './records';
 
 /** Sandbox creation (RunPodSandbox + CNI ADD). */
 export const SANDBOX_MS = 1000;
@@ -49,15 +50,18 @@ export class Kubelet {
   private readonly api: ApiServer;
   private readonly clock: Clock;
   private readonly machineID: string;
-  private readonly recorder: EventRecorder;
+  /** The node's one kubelet event source (pod and node events alike). */
+  readonly recorder: EventRecorder;
   private readonly ipam: PodIPAllocator;
   readonly pods = new Map<string, PodRecord>();
-  private readonly byKey = new Map<string, PodRecord>();
+  /** namespace → name → record: the UI and the network look pods up by name. */
+  private readonly byName = new Map<string, Map<string, PodRecord>>();
   /** The node's containerd image store: survives reboots. */
   readonly images = new Map<string, ImageInfo>();
   private pullBusyUntil = 0;
   private dirty = new Set<PodRecord>();
   private flushQueued = false;
+  private readonly flushNow = (): void => this.flush();
   private seq = 0;
 
   constructor(opts: KubeletOptions) {
@@ -117,8 +121,8 @@ export class Kubelet {
   /** The host lost power: every process is gone and nothing is managed until boot. */
   powerLost(): void {
     for (const rec of this.pods.values()) {
-      for (const t of rec.timers) this.clock.cancelTimer(t);
-      rec.timers = [];
+      if (rec.timers) for (const t of rec.timers) this.clock.cancelTimer(t);
+      rec.timers = undefined;
       for (const c of rec.containers) this.loseContainer(rec, c);
       rec.sandboxReady = false;
       this.podEvent(rec, 'POWER_OFF');
@@ -145,7 +149,7 @@ export class Kubelet {
   }
 
   private admit(pod: KubeObject): void {
-    const phase = field(pod, 'status', 'phase');
+    const phase = isObject(pod.status) ? pod.status.phase : undefined;
     if (phase === 'Succeeded' || phase === 'Failed') return;
     if (pod.metadata.deletionTimestamp) {
       this.deletePod(pod);
@@ -153,7 +157,9 @@ export class Kubelet {
     }
     const rec = newRecord(pod);
     this.pods.set(rec.uid, rec);
-    this.byKey.set(`${rec.namespace}/${rec.name}`, rec);
+    let names = this.byName.get(rec.namespace);
+    if (!names) this.byName.set(rec.namespace, (names = new Map<string, PodRecord>()));
+    names.set(rec.name, rec);
     rec.startTime = this.clock.nowRFC3339();
     const load = parseQuantity(pod.metadata.annotations?.['podsphere.io/cpu-load']);
     if (load) rec.load = Math.round(load.value * 1000);
@@ -203,10 +209,14 @@ export class Kubelet {
   }
 
   private forget(rec: PodRecord): void {
-    for (const t of rec.timers) this.clock.cancelTimer(t);
+    if (rec.timers) for (const t of rec.timers) this.clock.cancelTimer(t);
     for (const c of rec.containers) this.cancelContainerTimers(c);
     this.pods.delete(rec.uid);
-    if (this.byKey.get(`${rec.namespace}/${rec.name}`) === rec) this.byKey.delete(`${rec.namespace}/${rec.name}`);
+    const names = this.byName.get(rec.namespace);
+    if (names?.get(rec.name) === rec) {
+      names.delete(rec.name);
+      if (names.size === 0) this.byName.delete(rec.namespace);
+    }
     this.dirty.delete(rec);
   }
 
@@ -222,39 +232,43 @@ export class Kubelet {
 
   private containerAction(rec: PodRecord, c: ContainerRecord, action: string, detail: string): void {
     const img = str(c.spec.image);
-    const e = (type: 'Normal' | 'Warning', reason: string, message: string): void => this.recorder.event(rec.pod, type, reason, message, { fieldPath: fieldPath(c) });
     switch (action) {
       case 'recordPulling':
-        return e('Normal', 'Pulling', `Pulling image "${img}"`);
+        return this.containerRecord(rec, c, 'Normal', 'Pulling', shared(PULLING, img));
       case 'recordPulled':
-        return e('Normal', 'Pulled', detail);
+        return this.containerRecord(rec, c, 'Normal', 'Pulled', detail);
       case 'recordPresent':
-        return e('Normal', 'Pulled', `Container image "${img}" already present on machine`);
+        return this.containerRecord(rec, c, 'Normal', 'Pulled', shared(PRESENT, img));
       case 'recordPullFailed':
-        e('Warning', 'Failed', `Failed to pull image "${img}": ${detail}`);
-        return e('Warning', 'Failed', 'Error: ErrImagePull');
+        this.containerRecord(rec, c, 'Warning', 'Failed', `Failed to pull image "${img}": ${detail}`);
+        return this.containerRecord(rec, c, 'Warning', 'Failed', 'Error: ErrImagePull');
       case 'recordPullBackOff':
-        e('Normal', 'BackOff', `Back-off pulling image "${img}"`);
-        return e('Warning', 'Failed', 'Error: ImagePullBackOff');
+        this.containerRecord(rec, c, 'Normal', 'BackOff', shared(PULL_BACKOFF, img));
+        return this.containerRecord(rec, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
       case 'recordNeverPull':
-        e('Warning', 'ErrImageNeverPull', detail);
-        return e('Warning', 'Failed', 'Error: ErrImageNeverPull');
+        this.containerRecord(rec, c, 'Warning', 'ErrImageNeverPull', detail);
+        return this.containerRecord(rec, c, 'Warning', 'Failed', 'Error: ErrImageNeverPull');
       case 'recordInspectFailed':
-        e('Warning', 'InspectFailed', detail);
-        return e('Warning', 'Failed', 'Error: InvalidImageName');
+        this.containerRecord(rec, c, 'Warning', 'InspectFailed', detail);
+        return this.containerRecord(rec, c, 'Warning', 'Failed', 'Error: InvalidImageName');
       case 'recordCreated':
-        return e('Normal', 'Created', `Created container: ${c.name}`);
+        return this.containerRecord(rec, c, 'Normal', 'Created', shared(CREATED, c.name));
       case 'recordStarted':
-        return e('Normal', 'Started', `Started container ${c.name}`);
+        return this.containerRecord(rec, c, 'Normal', 'Started', shared(STARTED, c.name));
       case 'recordStartFailed':
-        return e('Warning', 'Failed', `Error: ${detail}`);
+        return this.containerRecord(rec, c, 'Warning', 'Failed', `Error: ${detail}`);
       case 'recordKilling':
-        return e('Normal', 'Killing', detail);
+        return this.containerRecord(rec, c, 'Normal', 'Killing', detail);
       case 'recordBackOff':
-        return e('Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podFullName(rec)}`);
+        return this.containerRecord(rec, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podFullName(rec)}`);
       case 'newInstance':
         return;
     }
+  }
+
+  /** An event about one container of the pod. */
+  private containerRecord(rec: PodRecord, c: ContainerRecord, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.recorder.event(rec.pod, type, reason, message, { fieldPath: shared(c.kind === 'main' ? MAIN_FIELD : INIT_FIELD, c.name) });
   }
 
   /** Start whatever may start now: init containers one by one, then the regular ones together. */
@@ -310,8 +324,10 @@ export class Kubelet {
     this.pullBusyUntil = begins + took;
     this.containerTimer(rec, c, begins + took - requested, () => {
       if (outcome.ok) {
-        this.images.set(ref.normalized, outcome.image);
-        c.image = outcome.image;
+        // Pods that pulled the same image together share the store's one entry for it.
+        const image = this.images.get(ref.normalized) ?? outcome.image;
+        this.images.set(ref.normalized, image);
+        c.image = image;
         c.pull = undefined;
         const msg = `Successfully pulled image "${ref.raw}" in ${goDuration(took)} (${goDuration(this.clock.now() - requested)} including waiting). Image size: ${outcome.image.bytes} bytes.`;
         this.containerEvent(rec, c, 'PULLED', msg);
@@ -352,7 +368,6 @@ export class Kubelet {
       return c.ctx;
     };
     c.program = programFor(c.spec, image, context);
-    c.statusExtras = undefined;
     c.probes = undefined;
     c.waitingMessage = undefined;
     if (c.program.startError !== undefined) {
@@ -388,7 +403,7 @@ export class Kubelet {
   private scheduleExit(rec: PodRecord, c: ContainerRecord): void {
     const p = c.program;
     if (!p || !c.image) return;
-    const limit = parseQuantity(field(c.spec, 'resources', 'limits', 'memory'))?.value;
+    const limit = parseQuantity(limitOf(c.spec, 'memory'))?.value;
     const idle = c.image.behaviour.kind === 'server' ? c.image.behaviour.memoryMi * 1024 * 1024 : 0;
     const memory = p.memoryBytes || idle;
     const oom = limit !== undefined && memory > limit;
@@ -462,7 +477,7 @@ export class Kubelet {
     if (!done) return;
     const sidecars = rec.containers.filter((c) => c.kind === 'sidecar' && PureMachine.within(c.state, 'running'));
     if (sidecars.length) {
-      for (const s of sidecars) this.stop(rec, s, this.graceSeconds(rec), `Stopping container ${s.name}`);
+      for (const s of sidecars) this.stop(rec, s, this.graceSeconds(rec), shared(STOPPING, s.name));
       return;
     }
     for (const c of rec.containers) if (PureMachine.within(c.state, 'waiting')) this.abandon(rec, c);
@@ -488,7 +503,7 @@ export class Kubelet {
   private stopAll(rec: PodRecord): void {
     const grace = this.graceSeconds(rec);
     for (const c of rec.containers) {
-      if (PureMachine.within(c.state, 'running')) this.stop(rec, c, grace, `Stopping container ${c.name}`);
+      if (PureMachine.within(c.state, 'running')) this.stop(rec, c, grace, shared(STOPPING, c.name));
       else this.cancelContainerTimers(c);
     }
     this.checkStopped(rec);
@@ -550,12 +565,13 @@ export class Kubelet {
     const failing = (c.probes?.failures[spec.type] ?? 0) >= spec.failureThreshold;
     const pending = !failing && (spec.type === 'startup' || (spec.type === 'readiness' && !c.ready));
     const id = this.clock.setTimer(delay, () => this.probe(rec, c, spec), !pending);
-    c.probeTimers.push(id);
+    // Copied rather than pushed: a pushed array keeps room for 16 ids, and a container has one to three.
+    c.probeTimers = c.probeTimers ? [...c.probeTimers, id] : [id];
   }
 
   private probe(rec: PodRecord, c: ContainerRecord, spec: ProbeSpec): void {
     if (c.state !== 'running.up' || !this.running) return;
-    c.probeTimers = [];
+    c.probeTimers = undefined;
     const now = this.clock.now();
     const result = runProbe(spec, c, rec.podIP ?? '', now);
     const counts = (c.probes ??= freshProbes());
@@ -566,7 +582,7 @@ export class Kubelet {
       counts.failures[spec.type]++;
       counts.successes[spec.type] = 0;
       const label = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' }[spec.type];
-      this.recorder.event(rec.pod, 'Warning', 'Unhealthy', `${label} probe failed: ${result.output}`, { fieldPath: fieldPath(c) });
+      this.recorder.event(rec.pod, 'Warning', 'Unhealthy', `${label} probe failed: ${result.output}`, { fieldPath: shared(c.kind === 'main' ? MAIN_FIELD : INIT_FIELD, c.name) });
     }
     if (this.applyProbe(rec, c, spec)) return;
     this.probeLater(rec, c, spec, spec.periodMs);
@@ -608,7 +624,7 @@ export class Kubelet {
     this.dirty.add(rec);
     if (this.flushQueued) return;
     this.flushQueued = true;
-    this.clock.enqueue(() => this.flush());
+    this.clock.enqueue(this.flushNow);
   }
 
   private flush(): void {
@@ -631,7 +647,7 @@ export class Kubelet {
   // ---- reads ----------------------------------------------------------------------------
 
   record(namespace: string, name: string): PodRecord | undefined {
-    return this.byKey.get(`${namespace}/${name}`);
+    return this.byName.get(namespace)?.get(name);
   }
 
   instanceLogs(c: ContainerRecord, until = this.clock.now()): LogLine[] {
@@ -644,10 +660,11 @@ export class Kubelet {
 
   private after(rec: PodRecord, ms: number, fn: () => void): void {
     const id: TimerId = this.clock.setTimer(ms, () => {
-      rec.timers = rec.timers.filter((t) => t !== id);
+      const rest = rec.timers?.filter((t) => t !== id);
+      rec.timers = rest?.length ? rest : undefined;
       fn();
     });
-    rec.timers.push(id);
+    rec.timers = rec.timers ? [...rec.timers, id] : [id];
   }
 
   private containerTimer(rec: PodRecord, c: ContainerRecord, ms: number, fn: () => void): void {
@@ -661,8 +678,8 @@ export class Kubelet {
   private cancelContainerTimers(c: ContainerRecord): void {
     if (c.timer !== undefined) this.clock.cancelTimer(c.timer);
     c.timer = undefined;
-    for (const t of c.probeTimers) this.clock.cancelTimer(t);
-    c.probeTimers = [];
+    if (c.probeTimers) for (const t of c.probeTimers) this.clock.cancelTimer(t);
+    c.probeTimers = undefined;
   }
 
   private newID(rec: PodRecord, c: ContainerRecord): string {
@@ -674,33 +691,47 @@ export class Kubelet {
 
 function newRecord(pod: KubeObject): PodRecord {
   const spec = isObject(pod.spec) ? pod.spec : {};
-  const containers: ContainerRecord[] = [];
-  for (const c of asArray(spec.initContainers).filter(isObject)) containers.push(newContainer(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init'));
-  for (const c of asArray(spec.containers).filter(isObject)) containers.push(newContainer(c, 'main'));
-  return {
-    uid: pod.metadata.uid ?? '',
-    namespace: pod.metadata.namespace ?? 'default',
-    name: pod.metadata.name ?? '',
-    pod,
-    state: podSteps.initial,
-    containers,
-    sandboxReady: false,
-    conditions: {},
-    timers: [],
-    deleteRequested: false,
-  };
-}
-
-function newContainer(spec: Record<string, unknown>, kind: ContainerKind): ContainerRecord {
-  return { name: String(spec.name), kind, spec, state: containerSteps.initial, restartCount: 0, ready: false, started: false, probeTimers: [], begun: false };
+  const rec = new PodRecord(pod, podSteps.initial);
+  // map and concat size the array exactly: it lives as long as the pod.
+  const inits = asArray(spec.initContainers).filter(isObject).map((c) => new ContainerRecord(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init', containerSteps.initial));
+  const mains = asArray(spec.containers).filter(isObject).map((c) => new ContainerRecord(c, 'main', containerSteps.initial));
+  rec.containers = inits.concat(mains);
+  return rec;
 }
 
 function freshProbes(): NonNullable<ContainerRecord['probes']> {
   return { failures: { liveness: 0, readiness: 0, startup: 0 }, successes: { liveness: 0, readiness: 0, startup: 0 } };
 }
 
-function fieldPath(c: ContainerRecord): string {
-  return `${c.kind === 'main' ? 'spec.containers' : 'spec.initContainers'}{${c.name}}`;
+/**
+ * Texts that repeat across pods (an image's pull messages, a container name's
+ * messages and field path), built once and shared by every event that stores
+ * them: a large cluster keeps hundreds of thousands of events.
+ */
+interface SharedTexts {
+  texts: Map<string, string>;
+  build: (key: string) => string;
+}
+
+const texts = (build: (key: string) => string): SharedTexts => ({ texts: new Map(), build });
+const PULLING = texts((img) => `Pulling image "${img}"`);
+const PRESENT = texts((img) => `Container image "${img}" already present on machine`);
+const PULL_BACKOFF = texts((img) => `Back-off pulling image "${img}"`);
+const CREATED = texts((name) => `Created container: ${name}`);
+const STARTED = texts((name) => `Started container ${name}`);
+const STOPPING = texts((name) => `Stopping container ${name}`);
+const MAIN_FIELD = texts((name) => `spec.containers{${name}}`);
+const INIT_FIELD = texts((name) => `spec.initContainers{${name}}`);
+
+function shared(t: SharedTexts, key: string): string {
+  let text = t.texts.get(key);
+  if (text === undefined) {
+    // Bounded: keys come from user specs.
+    if (t.texts.size >= 4096) t.texts.clear();
+    text = t.build(key);
+    t.texts.set(key, text);
+  }
+  return text;
 }
 
 /** format.Pod: name_namespace(uid). */
@@ -709,7 +740,7 @@ export function podFullName(rec: PodRecord): string {
 }
 
 function hostNetwork(pod: KubeObject): boolean {
-  return field(pod, 'spec', 'hostNetwork') === true;
+  return isObject(pod.spec) && pod.spec.hostNetwork === true;
 }
 
 /** flowcontrol.Backoff: an entry untouched for twice the maximum starts over. */
@@ -722,8 +753,14 @@ export function nextBackoff(entry: BackoffEntry | undefined, now: number): Backo
   return { backoff: Math.min(entry.backoff * 2, BACKOFF_MAX_MS), lastUpdate: now };
 }
 
+const PROBE_FIELDS = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+
 function hasExecProbe(spec: Record<string, unknown>): boolean {
-  return ['livenessProbe', 'readinessProbe', 'startupProbe'].some((p) => isObject(field(spec, p, 'exec')));
+  for (const p of PROBE_FIELDS) {
+    const probe = spec[p];
+    if (isObject(probe) && isObject(probe.exec)) return true;
+  }
+  return false;
 }
 
 /** A preStop hook's duration: the sleep action, or a `sleep N` in an exec hook. */

@@ -16,22 +16,24 @@ export interface Step {
 
 export class PureMachine<E extends string> {
   readonly initial: string;
-  private cache = new Map<string, Step>();
+  /** state → event → step: looked up on every pod and container event, without building a key. */
+  private cache = new Map<string, Map<string, Step>>();
 
   constructor(private readonly machine: AnyStateMachine) {
     this.initial = valueToString(initialTransition(machine)[0].value);
   }
 
   step(state: string, event: E): Step {
-    const key = `${state}\u0000${event}`;
-    let s = this.cache.get(key);
+    let byEvent = this.cache.get(state);
+    if (!byEvent) this.cache.set(state, (byEvent = new Map<string, Step>()));
+    let s = byEvent.get(event);
     if (!s) {
       const snapshot = this.machine.resolveState({ value: stringToValue(state), context: undefined });
       const [next, actions] = transition(this.machine, snapshot, { type: event });
       const value = valueToString(next.value);
       const names = actions.map((a) => a.type).filter((t) => !t.startsWith('xstate.'));
       s = { next: value, actions: names, changed: value !== state || names.length > 0 };
-      this.cache.set(key, s);
+      byEvent.set(event, s);
     }
     return s;
   }

@@ -2,14 +2,22 @@
 // getPhase and convertToAPIContainerStatuses; status/generate.go for the
 // conditions): phase from the container states, the five kubelet-owned
 // conditions, container statuses with state/lastState, and the addresses.
+// Built a few times per pod at every scale, so it walks the containers in
+// plain loops and assigns keys in their serialised order instead of spreading.
 import { toRFC3339 } from '../clock';
 import { asArray, isObject, type KubeObject } from '../api/types';
 import { podQOSClass } from '../api/defaults/pod';
 import { WAITING_REASONS } from './containermachine';
 import { PureMachine } from './machine';
-import { str, type ContainerRecord, type PodRecord, type Terminated } from './records';
+import { CONDITION_TYPES, str, type ContainerRecord, type PodRecord, type Terminated } from './records';
 
-const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+const KUBELET_CONDITIONS = new Set<string>(CONDITION_TYPES);
+const READY_TO_START = 0;
+const INITIALIZED = 1;
+const READY = 2;
+const CONTAINERS_READY = 3;
+const SCHEDULED = 4;
+const NO_STATUS: Record<string, unknown> = {};
 
 export function restartPolicy(pod: KubeObject): string {
   const p = isObject(pod.spec) ? pod.spec.restartPolicy : undefined;
@@ -18,40 +26,54 @@ export function restartPolicy(pod: KubeObject): string {
 
 const isRunning = (c: ContainerRecord): boolean => PureMachine.within(c.state, 'running');
 
+/**
+ * RFC 3339 of a container time. Containers on a node start in bursts, so one
+ * string per second is shared by every status that shows it (and by the store).
+ */
+const stamps = new Map<number, string>();
+function rfc3339(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  let s = stamps.get(second);
+  if (s === undefined) {
+    if (stamps.size >= 4096) stamps.clear();
+    s = toRFC3339(ms);
+    stamps.set(second, s);
+  }
+  return s;
+}
+
 /** getPhase: Pending until init is done and every container has run; terminal when none will run again. */
 export function podPhase(rec: PodRecord, terminal: boolean): string {
   const policy = restartPolicy(rec.pod);
   let pendingInit = 0;
   let failedInit = 0;
-  for (const c of rec.containers) {
-    if (c.kind === 'main') continue;
-    if (c.kind === 'sidecar') {
-      if (!c.started && !c.term && !c.last) pendingInit++;
-      continue;
-    }
-    if (c.term?.exitCode === 0 && c.state === 'terminated') continue;
-    if (c.state === 'terminated' && c.term) failedInit++;
-    else if (c.last && c.last.exitCode !== 0) failedInit++;
-    else pendingInit++;
-  }
+  let mains = 0;
   let running = 0;
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;
-  const mains = rec.containers.filter((c) => c.kind === 'main');
-  for (const c of mains) {
-    if (isRunning(c)) running++;
-    else if (c.state === 'terminated' && c.term) {
-      stopped++;
-      if (c.term.exitCode === 0) succeeded++;
-    } else if (c.last) stopped++;
-    else waiting++;
+  for (const c of rec.containers) {
+    if (c.kind === 'main') {
+      mains++;
+      if (isRunning(c)) running++;
+      else if (c.state === 'terminated' && c.term) {
+        stopped++;
+        if (c.term.exitCode === 0) succeeded++;
+      } else if (c.last) stopped++;
+      else waiting++;
+    } else if (c.kind === 'sidecar') {
+      if (!c.started && !c.term && !c.last) pendingInit++;
+    } else if (c.term?.exitCode === 0 && c.state === 'terminated') {
+      continue;
+    } else if (c.state === 'terminated' && c.term) failedInit++;
+    else if (c.last && c.last.exitCode !== 0) failedInit++;
+    else pendingInit++;
   }
   if (failedInit > 0 && policy === 'Never') return 'Failed';
   if (pendingInit > 0 && !(failedInit > 0 && terminal)) return 'Pending';
   if (waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
-  if (stopped === mains.length) {
+  if (stopped === mains) {
     if (terminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
     if (policy === 'Always') return 'Running';
     if (stopped === succeeded) return 'Succeeded';
@@ -61,15 +83,12 @@ export function podPhase(rec: PodRecord, terminal: boolean): string {
 }
 
 function terminatedState(t: Terminated): Record<string, unknown> {
-  return {
-    containerID: t.containerID,
-    exitCode: t.exitCode,
-    finishedAt: toRFC3339(t.finishedAt),
-    ...(t.message ? { message: t.message } : {}),
-    reason: t.reason,
-    ...(t.signal ? { signal: t.signal } : {}),
-    startedAt: toRFC3339(t.startedAt),
-  };
+  const out: Record<string, unknown> = { containerID: t.containerID, exitCode: t.exitCode, finishedAt: rfc3339(t.finishedAt) };
+  if (t.message) out.message = t.message;
+  out.reason = t.reason;
+  if (t.signal) out.signal = t.signal;
+  out.startedAt = rfc3339(t.startedAt);
+  return out;
 }
 
 /** A start failure about to be retried: the kubelet's reason cache turns it into RunContainerError. */
@@ -80,83 +99,137 @@ function runContainerError(c: ContainerRecord): boolean {
 function containerState(c: ContainerRecord, hasInit: boolean): Record<string, unknown> {
   if (runContainerError(c) && c.waitingMessage) return { waiting: { message: c.waitingMessage, reason: 'RunContainerError' } };
   if (c.state === 'terminated' && c.term) return { terminated: terminatedState(c.term) };
-  if (PureMachine.within(c.state, 'running') && c.startedAt !== undefined) return { running: { startedAt: toRFC3339(c.startedAt) } };
-  const reason = WAITING_REASONS[c.state] ?? (hasInit && c.kind === 'main' ? 'PodInitializing' : 'ContainerCreating');
-  return { waiting: c.waitingMessage && WAITING_REASONS[c.state] ? { message: c.waitingMessage, reason } : { reason } };
+  if (isRunning(c) && c.startedAt !== undefined) return { running: { startedAt: rfc3339(c.startedAt) } };
+  const known = WAITING_REASONS[c.state];
+  const reason = known ?? (hasInit && c.kind === 'main' ? 'PodInitializing' : 'ContainerCreating');
+  return { waiting: c.waitingMessage && known ? { message: c.waitingMessage, reason } : { reason } };
+}
+
+function lastState(c: ContainerRecord): Record<string, unknown> {
+  if (runContainerError(c) && c.term) return { terminated: terminatedState(c.term) };
+  return c.last ? { terminated: terminatedState(c.last) } : {};
 }
 
 export function containerStatus(c: ContainerRecord, hasInit: boolean, pod: KubeObject): Record<string, unknown> {
-  const created = c.containerID !== undefined;
+  if (c.containerID === undefined) {
+    return { image: str(c.spec.image), imageID: '', lastState: lastState(c), name: c.name, ready: c.ready, restartCount: c.restartCount, started: c.started, state: containerState(c, hasInit) };
+  }
   const status: Record<string, unknown> = {
-    ...(created ? { containerID: c.containerID } : {}),
-    image: created && c.image ? c.image.ref.normalized : str(c.spec.image),
-    imageID: created && c.image ? c.image.imageID : '',
-    lastState: runContainerError(c) && c.term ? { terminated: terminatedState(c.term) } : c.last ? { terminated: terminatedState(c.last) } : {},
+    containerID: c.containerID,
+    image: c.image ? c.image.ref.normalized : str(c.spec.image),
+    imageID: c.image ? c.image.imageID : '',
+    lastState: lastState(c),
     name: c.name,
     ready: c.ready,
     restartCount: c.restartCount,
     started: c.started,
     state: containerState(c, hasInit),
   };
-  return created ? { ...status, ...(c.statusExtras ??= extras(c, pod)) } : status;
+  addExtras(status, c, pod);
+  return status;
 }
 
-/** What the runtime reports of a created container that does not change while it lives. */
-function extras(c: ContainerRecord, pod: KubeObject): Record<string, unknown> {
+/**
+ * What the runtime reports of a created container that does not change while
+ * it lives. Worked out again for each status rather than kept per container:
+ * its inputs (the container spec, the pod's securityContext, the image's
+ * groups) are fixed for the instance, and a running pod holds nothing extra.
+ */
+function addExtras(out: Record<string, unknown>, c: ContainerRecord, pod: KubeObject): void {
+  const resources = resourcesOf(c.spec);
+  if (resources) out.resources = resources;
+  out.user = { linux: userOf(c, pod) };
   const mounts = volumeMounts(c.spec);
-  return { ...resourcesOf(c.spec), user: { linux: userOf(c, pod) }, ...(mounts.length ? { volumeMounts: mounts } : {}) };
+  if (mounts.length) out.volumeMounts = mounts;
 }
 
-function resourcesOf(spec: Record<string, unknown>): Record<string, unknown> {
-  const r = isObject(spec.resources) ? spec.resources : {};
-  const out: Record<string, unknown> = {};
-  if (isObject(r.limits) && Object.keys(r.limits).length) out.limits = r.limits;
-  if (isObject(r.requests) && Object.keys(r.requests).length) out.requests = r.requests;
-  return Object.keys(out).length ? { resources: out } : {};
+function resourcesOf(spec: Record<string, unknown>): Record<string, unknown> | undefined {
+  const r = spec.resources;
+  if (!isObject(r)) return undefined;
+  let out: Record<string, unknown> | undefined;
+  if (isObject(r.limits) && hasKeys(r.limits)) (out ??= {}).limits = r.limits;
+  if (isObject(r.requests) && hasKeys(r.requests)) (out ??= {}).requests = r.requests;
+  return out;
+}
+
+function hasKeys(o: Record<string, unknown>): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 function userOf(c: ContainerRecord, pod: KubeObject): Record<string, unknown> {
-  const podSC = isObject(pod.spec) && isObject(pod.spec.securityContext) ? pod.spec.securityContext : {};
-  const sc = isObject(c.spec.securityContext) ? c.spec.securityContext : {};
+  const podSC = isObject(pod.spec) && isObject(pod.spec.securityContext) ? pod.spec.securityContext : NO_STATUS;
+  const sc = isObject(c.spec.securityContext) ? c.spec.securityContext : NO_STATUS;
   const uid = typeof sc.runAsUser === 'number' ? sc.runAsUser : typeof podSC.runAsUser === 'number' ? podSC.runAsUser : 0;
   const gid = typeof sc.runAsGroup === 'number' ? sc.runAsGroup : typeof podSC.runAsGroup === 'number' ? podSC.runAsGroup : 0;
   const extra = asArray(podSC.supplementalGroups).filter((g): g is number => typeof g === 'number');
   const groups = uid === 0 ? (c.image?.groups ?? [0]) : [gid];
-  return { gid, supplementalGroups: [...new Set([...groups, ...extra])].sort((a, b) => a - b), uid };
+  const supplementalGroups = extra.length === 0 && groups.length === 1 ? [groups[0]] : [...new Set([...groups, ...extra])].sort((a, b) => a - b);
+  return { gid, supplementalGroups, uid };
 }
 
 function volumeMounts(spec: Record<string, unknown>): Record<string, unknown>[] {
-  return asArray(spec.volumeMounts)
-    .filter(isObject)
-    .map((m) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly === true ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }));
+  const out: Record<string, unknown>[] = [];
+  for (const m of asArray(spec.volumeMounts)) {
+    if (!isObject(m)) continue;
+    out.push(m.readOnly === true ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name });
+  }
+  return out;
 }
 
 interface Cond {
-  type: string;
   status: string;
   reason?: string;
   message?: string;
 }
 
-function readiness(containers: ContainerRecord[], phase: string, type: 'ContainersReady' | 'Initialized'): Cond {
-  const names = containers.filter((c) => !c.ready).map((c) => c.name);
-  if (phase === 'Succeeded') return type === 'Initialized' ? { type, status: 'True', reason: 'PodCompleted' } : { type, status: 'False', reason: 'PodCompleted' };
-  if (names.length === 0) return { type, status: 'True' };
-  const word = type === 'Initialized' ? 'incomplete' : 'unready';
-  return { type, status: 'False', reason: type === 'Initialized' ? 'ContainersNotInitialized' : 'ContainersNotReady', message: `containers with ${word} status: [${names.join(' ')}]` };
+const TRUE: Cond = { status: 'True' };
+const FALSE: Cond = { status: 'False' };
+const INIT_COMPLETED: Cond = { status: 'True', reason: 'PodCompleted' };
+const READY_COMPLETED: Cond = { status: 'False', reason: 'PodCompleted' };
+
+/** Initialized (init containers and sidecars) or ContainersReady (regular containers). */
+function readiness(containers: ContainerRecord[], phase: string, init: boolean): Cond {
+  if (phase === 'Succeeded') return init ? INIT_COMPLETED : READY_COMPLETED;
+  let names = '';
+  let unready = 0;
+  for (const c of containers) {
+    if ((c.kind !== 'main') !== init || c.ready) continue;
+    names = unready++ === 0 ? c.name : `${names} ${c.name}`;
+  }
+  if (unready === 0) return TRUE;
+  return init
+    ? { status: 'False', reason: 'ContainersNotInitialized', message: sharedMessage(INCOMPLETE, names) }
+    : { status: 'False', reason: 'ContainersNotReady', message: sharedMessage(UNREADY, names) };
 }
 
-function readyCondition(pod: KubeObject, containersReady: Cond, old: Record<string, unknown>[]): Cond {
-  if (containersReady.status !== 'True') return { ...containersReady, type: 'Ready' };
-  const gates = isObject(pod.spec) ? asArray(pod.spec.readinessGates).filter(isObject) : [];
+/** The not-ready messages by container names: every starting pod of a workload carries the same one. */
+const INCOMPLETE = { prefix: 'containers with incomplete status: [', texts: new Map<string, string>() };
+const UNREADY = { prefix: 'containers with unready status: [', texts: new Map<string, string>() };
+
+function sharedMessage(kind: { prefix: string; texts: Map<string, string> }, names: string): string {
+  let text = kind.texts.get(names);
+  if (text === undefined) {
+    if (kind.texts.size >= 4096) kind.texts.clear();
+    text = `${kind.prefix}${names}]`;
+    kind.texts.set(names, text);
+  }
+  return text;
+}
+
+function readyCondition(pod: KubeObject, containersReady: Cond, old: unknown[]): Cond {
+  if (containersReady.status !== 'True') return containersReady;
+  const gates = isObject(pod.spec) ? asArray(pod.spec.readinessGates) : [];
+  if (gates.length === 0) return TRUE;
   const msgs: string[] = [];
   for (const g of gates) {
-    const c = old.find((x) => x.type === g.conditionType);
+    if (!isObject(g)) continue;
+    const c = old.find((x) => isObject(x) && x.type === g.conditionType) as Record<string, unknown> | undefined;
     const name = String(g.conditionType);
     if (!c) msgs.push(`corresponding condition of pod readiness gate "${name}" does not exist.`);
     else if (c.status !== 'True') msgs.push(`the status of pod readiness gate "${name}" is not "True", but ${String(c.status)}`);
   }
-  return msgs.length ? { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady', message: msgs.join(', ') } : { type: 'Ready', status: 'True' };
+  return msgs.length ? { status: 'False', reason: 'ReadinessGatesNotReady', message: msgs.join(', ') } : TRUE;
 }
 
 export interface StatusInput {
@@ -169,54 +242,106 @@ export interface StatusInput {
 /** The full status the kubelet would write for this pod now. */
 export function buildPodStatus({ rec, hostIP, now, terminal }: StatusInput): Record<string, unknown> {
   const pod = rec.pod;
-  const old = isObject(pod.status) ? pod.status : {};
-  const oldConds = asArray(old.conditions).filter(isObject);
+  const old = isObject(pod.status) ? pod.status : NO_STATUS;
+  const oldConds = asArray(old.conditions);
   const generation = pod.metadata.generation ?? 1;
   const phase = podPhase(rec, terminal);
-  const inits = rec.containers.filter((c) => c.kind !== 'main');
-  const mains = rec.containers.filter((c) => c.kind === 'main');
-  const containersReady = readiness(mains, phase, 'ContainersReady');
-  const fresh: Cond[] = [
-    { type: 'PodReadyToStartContainers', status: rec.sandboxReady ? 'True' : 'False' },
-    readiness(inits, phase, 'Initialized'),
-    readyCondition(pod, containersReady, oldConds),
-    containersReady,
-  ];
-  const scheduled = oldConds.find((c) => c.type === 'PodScheduled');
-  const conditions: Record<string, unknown>[] = oldConds.filter((c) => !KUBELET_CONDITIONS.has(String(c.type)));
-  for (const c of fresh) conditions.push(stamp(rec, c, now, generation));
-  conditions.push(scheduled ?? stamp(rec, { type: 'PodScheduled', status: 'True' }, now, generation));
-  const hasInit = inits.length > 0;
-  const status: Record<string, unknown> = {
-    conditions,
-    containerStatuses: mains.map((c) => containerStatus(c, hasInit, pod)),
-    hostIP,
-    hostIPs: [{ ip: hostIP }],
-    ...(hasInit ? { initContainerStatuses: inits.map((c) => containerStatus(c, false, pod)) } : {}),
-    observedGeneration: generation,
-    phase,
-    ...(rec.podIP ? { podIP: rec.podIP, podIPs: [{ ip: rec.podIP }] } : {}),
-    qosClass: typeof old.qosClass === 'string' ? old.qosClass : podQOSClass(isObject(pod.spec) ? pod.spec : {}),
-    ...(rec.startTime ? { startTime: rec.startTime } : {}),
-  };
-  for (const k of ['reason', 'message', 'nominatedNodeName', 'resize', 'resourceClaimStatuses']) if (old[k] !== undefined && status[k] === undefined) status[k] = old[k];
+  const containersReady = readiness(rec.containers, phase, false);
+  const initialized = readiness(rec.containers, phase, true);
+  const ready = readyCondition(pod, containersReady, oldConds);
+  // Conditions other components own keep their place ahead of the kubelet's.
+  const conditions: Record<string, unknown>[] = [];
+  let scheduled: Record<string, unknown> | undefined;
+  for (const c of oldConds) {
+    if (!isObject(c)) continue;
+    if (scheduled === undefined && c.type === 'PodScheduled') scheduled = c;
+    if (!KUBELET_CONDITIONS.has(String(c.type))) conditions.push(c);
+  }
+  conditions.push(stamp(rec, READY_TO_START, rec.sandboxReady ? TRUE : FALSE, now, generation));
+  conditions.push(stamp(rec, INITIALIZED, initialized, now, generation));
+  conditions.push(stamp(rec, READY, ready, now, generation));
+  conditions.push(stamp(rec, CONTAINERS_READY, containersReady, now, generation));
+  conditions.push(scheduled ?? stamp(rec, SCHEDULED, TRUE, now, generation));
+  let hasInit = false;
+  const containerStatuses: Record<string, unknown>[] = [];
+  for (const c of rec.containers) {
+    if (c.kind !== 'main') hasInit = true;
+  }
+  for (const c of rec.containers) if (c.kind === 'main') containerStatuses.push(containerStatus(c, hasInit, pod));
+  const status: Record<string, unknown> = { conditions, containerStatuses, hostIP, hostIPs: [{ ip: hostIP }] };
+  if (hasInit) {
+    const initStatuses: Record<string, unknown>[] = [];
+    for (const c of rec.containers) if (c.kind !== 'main') initStatuses.push(containerStatus(c, false, pod));
+    status.initContainerStatuses = initStatuses;
+  }
+  status.observedGeneration = generation;
+  status.phase = phase;
+  if (rec.podIP) {
+    status.podIP = rec.podIP;
+    status.podIPs = [{ ip: rec.podIP }];
+  }
+  status.qosClass = typeof old.qosClass === 'string' ? old.qosClass : podQOSClass(isObject(pod.spec) ? pod.spec : {});
+  if (rec.startTime) status.startTime = rec.startTime;
+  // Named reads: a keyed loop over a frozen status is a megamorphic lookup per key.
+  if (old.reason !== undefined) status.reason = old.reason;
+  if (old.message !== undefined) status.message = old.message;
+  if (old.nominatedNodeName !== undefined) status.nominatedNodeName = old.nominatedNodeName;
+  if (old.resize !== undefined) status.resize = old.resize;
+  if (old.resourceClaimStatuses !== undefined) status.resourceClaimStatuses = old.resourceClaimStatuses;
   return status;
 }
 
-/** The status manager keeps lastTransitionTime (and observedGeneration) while a condition's status holds. */
-function stamp(rec: PodRecord, c: Cond, now: string, generation: number): Record<string, unknown> {
-  let prior = rec.conditions[c.type];
-  if (!prior || prior.status !== c.status) {
-    prior = { status: c.status, time: now, generation };
-    rec.conditions[c.type] = prior;
+/**
+ * Shared conditionSince tuples, found through a trie of their five times (no
+ * key string to build: each time is one shared string per second, its hash
+ * cached). Bounded: starting over only stops further sharing.
+ */
+interface SinceNode {
+  tuple?: readonly (string | undefined)[];
+  next?: Map<string | undefined, SinceNode>;
+}
+
+let sinceRoot: SinceNode = {};
+let sinceTuples = 0;
+
+function sinceWith(tuple: readonly (string | undefined)[], i: number, time: string): readonly (string | undefined)[] {
+  let node = sinceRoot;
+  for (let k = 0; k < tuple.length; k++) {
+    const v = k === i ? time : tuple[k];
+    let child = node.next?.get(v);
+    if (!child) (node.next ??= new Map<string | undefined, SinceNode>()).set(v, (child = {}));
+    node = child;
   }
-  return {
-    lastProbeTime: null,
-    lastTransitionTime: prior.time,
-    ...(c.message ? { message: c.message } : {}),
-    observedGeneration: generation,
-    ...(c.reason ? { reason: c.reason } : {}),
-    status: c.status,
-    type: c.type,
-  };
+  if (!node.tuple) {
+    const next = tuple.slice();
+    next[i] = time;
+    node.tuple = Object.freeze(next);
+    if (++sinceTuples >= 4096) {
+      sinceRoot = {};
+      sinceTuples = 0;
+    }
+  }
+  return node.tuple;
+}
+
+/** The status manager keeps lastTransitionTime (and observedGeneration) while a condition's status holds. */
+function stamp(rec: PodRecord, i: number, c: Cond, now: string, generation: number): Record<string, unknown> {
+  const bit = 1 << i;
+  const isTrue = c.status === 'True';
+  let since = rec.conditionSince[i];
+  if (since === undefined || ((rec.conditionTrue & bit) !== 0) !== isTrue) {
+    since = now;
+    rec.conditionSince = sinceWith(rec.conditionSince, i, now);
+    rec.conditionTrue = isTrue ? rec.conditionTrue | bit : rec.conditionTrue & ~bit;
+  }
+  const type = CONDITION_TYPES[i];
+  const { status, reason, message } = c;
+  if (message) {
+    return reason
+      ? { lastProbeTime: null, lastTransitionTime: since, message, observedGeneration: generation, reason, status, type }
+      : { lastProbeTime: null, lastTransitionTime: since, message, observedGeneration: generation, status, type };
+  }
+  return reason
+    ? { lastProbeTime: null, lastTransitionTime: since, observedGeneration: generation, reason, status, type }
+    : { lastProbeTime: null, lastTransitionTime: since, observedGeneration: generation, status, type };
 }

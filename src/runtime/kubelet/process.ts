@@ -3,7 +3,7 @@
 // amount to, its output over time (for `kubectl logs`), the files it has
 // written at a moment (for exec probes), and when it exits on its own.
 import { toRFC3339 } from '../clock';
-import type { ImageInfo } from './images';
+import type { ImageBehaviour, ImageInfo } from './images';
 import { DATE_MARK, execOnce, interpret, isExecutable, type Op, type Program, type ShellContext } from './shell';
 
 export interface LogLine {
@@ -30,12 +30,12 @@ export function programFor(container: Record<string, unknown>, image: ImageInfo,
     case 'server': {
       const missing = b.needsEnv && !context().env.some(([k, v]) => k === b.needsEnv?.name && v !== '');
       if (missing && b.needsEnv) return finite(b.needsEnv.error, 200, 1);
-      return { ops: b.banner.map((text) => ({ t: 50, kind: 'out', text })), end: Number.POSITIVE_INFINITY, exit: undefined, serves: b.ports, ignoresSigterm: false, cpuMilli: 0, memoryBytes: 0 };
+      return serverProgram(b);
     }
     case 'shell':
       return interpret(['sh'], context());
     case 'pause':
-      return { ops: [], end: Number.POSITIVE_INFINITY, serves: [], ignoresSigterm: false, cpuMilli: 0, memoryBytes: 0 };
+      return PAUSE;
     case 'exit':
       return finite(b.output, 50, b.code);
     case 'stress':
@@ -43,6 +43,25 @@ export function programFor(container: Record<string, unknown>, image: ImageInfo,
     case 'perl':
       return perl(args);
   }
+}
+
+/** Programs are never changed once built, so the ones every container of an image runs alike are shared. */
+const PAUSE: Program = deepFreeze({ ops: [], end: Number.POSITIVE_INFINITY, serves: [], ignoresSigterm: false, cpuMilli: 0, memoryBytes: 0 });
+const serverPrograms = new WeakMap<ImageBehaviour, Program>();
+
+function serverProgram(b: Extract<ImageBehaviour, { kind: 'server' }>): Program {
+  let p = serverPrograms.get(b);
+  if (!p) {
+    p = deepFreeze({ ops: b.banner.map((text) => ({ t: 50, kind: 'out', text })), end: Number.POSITIVE_INFINITY, exit: undefined, serves: b.ports, ignoresSigterm: false, cpuMilli: 0, memoryBytes: 0 });
+    serverPrograms.set(b, p);
+  }
+  return p;
+}
+
+function deepFreeze(p: Program): Program {
+  for (const op of p.ops) Object.freeze(op);
+  Object.freeze(p.ops);
+  return Object.freeze(p);
 }
 
 /**

@@ -31,59 +31,149 @@ export interface ProbeCounters {
   successes: Record<'liveness' | 'readiness' | 'startup', number>;
 }
 
-export interface ContainerRecord {
-  name: string;
-  kind: ContainerKind;
-  spec: Record<string, unknown>;
-  /** The container machine's state value, e.g. `waiting.pulling`. */
-  state: string;
-  restartCount: number;
-  image?: ImageInfo;
+/** The pod conditions the kubelet owns, in the order its status lists them. */
+export const CONDITION_TYPES = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'] as const;
+
+/** No kubelet-owned condition written yet. */
+export const NO_CONDITIONS: readonly (string | undefined)[] = Object.freeze([undefined, undefined, undefined, undefined, undefined]);
+
+/**
+ * Classes rather than literals: every record gets all its fields at
+ * construction, so a node's records share one compact shape instead of
+ * growing property stores as fields are first set.
+ */
+/** What only failing, restarted, probed or exec'd containers use: allocated on the first write. */
+class ContainerRare {
   waitingMessage?: string;
-  containerID?: string;
-  startedAt?: number;
   term?: Terminated;
   last?: Terminated;
-  ready: boolean;
-  started: boolean;
-  program?: Program;
   ctx?: ShellContext;
-  /** The one pending timer of the container itself (pull, exit, restart, kill deadline). */
-  timer?: TimerId;
-  probeTimers: TimerId[];
+  /** Pending probe timers; undefined when none. */
+  probeTimers?: TimerId[];
   probes?: ProbeCounters;
   crash?: BackoffEntry;
   pull?: BackoffEntry & { lastError: string };
   previousLogs?: LogLine[];
-  /** Status fields fixed for a container instance (resources, user, volumeMounts), built once. */
-  statusExtras?: Record<string, unknown>;
-  /** The kubelet has begun this instance (image check, pull or start). */
-  begun: boolean;
 }
 
-export interface ConditionRecord {
-  status: string;
-  time: string;
-  generation?: number;
-}
-
-export interface PodRecord {
-  uid: string;
-  namespace: string;
-  name: string;
-  pod: KubeObject;
-  /** The pod machine's state value. */
+export class ContainerRecord {
+  readonly name: string;
+  /** The container machine's state value, e.g. `waiting.pulling`. */
   state: string;
-  containers: ContainerRecord[];
+  restartCount = 0;
+  image?: ImageInfo;
+  containerID?: string;
+  startedAt?: number;
+  ready = false;
+  started = false;
+  program?: Program;
+  /** The one pending timer of the container itself (pull, exit, restart, kill deadline). */
+  timer?: TimerId;
+  /** The kubelet has begun this instance (image check, pull or start). */
+  begun = false;
+  /** A steadily running container never needs these fields: they live apart, behind the accessors below. */
+  private rare?: ContainerRare;
+
+  constructor(
+    readonly spec: Record<string, unknown>,
+    readonly kind: ContainerKind,
+    initial: string,
+  ) {
+    this.name = String(spec.name);
+    this.state = initial;
+  }
+
+  get waitingMessage(): string | undefined {
+    return this.rare?.waitingMessage;
+  }
+  set waitingMessage(v: string | undefined) {
+    if (v !== undefined || this.rare) this.more().waitingMessage = v;
+  }
+  get term(): Terminated | undefined {
+    return this.rare?.term;
+  }
+  set term(v: Terminated | undefined) {
+    if (v !== undefined || this.rare) this.more().term = v;
+  }
+  get last(): Terminated | undefined {
+    return this.rare?.last;
+  }
+  set last(v: Terminated | undefined) {
+    if (v !== undefined || this.rare) this.more().last = v;
+  }
+  get ctx(): ShellContext | undefined {
+    return this.rare?.ctx;
+  }
+  set ctx(v: ShellContext | undefined) {
+    if (v !== undefined || this.rare) this.more().ctx = v;
+  }
+  get probeTimers(): TimerId[] | undefined {
+    return this.rare?.probeTimers;
+  }
+  set probeTimers(v: TimerId[] | undefined) {
+    if (v !== undefined || this.rare) this.more().probeTimers = v;
+  }
+  get probes(): ProbeCounters | undefined {
+    return this.rare?.probes;
+  }
+  set probes(v: ProbeCounters | undefined) {
+    if (v !== undefined || this.rare) this.more().probes = v;
+  }
+  get crash(): BackoffEntry | undefined {
+    return this.rare?.crash;
+  }
+  set crash(v: BackoffEntry | undefined) {
+    if (v !== undefined || this.rare) this.more().crash = v;
+  }
+  get pull(): BackoffEntry & { lastError: string } | undefined {
+    return this.rare?.pull;
+  }
+  set pull(v: BackoffEntry & { lastError: string } | undefined) {
+    if (v !== undefined || this.rare) this.more().pull = v;
+  }
+  get previousLogs(): LogLine[] | undefined {
+    return this.rare?.previousLogs;
+  }
+  set previousLogs(v: LogLine[] | undefined) {
+    if (v !== undefined || this.rare) this.more().previousLogs = v;
+  }
+
+  private more(): ContainerRare {
+    return (this.rare ??= new ContainerRare());
+  }
+}
+
+export class PodRecord {
+  readonly uid: string;
+  readonly namespace: string;
+  readonly name: string;
+  containers: ContainerRecord[] = [];
   podIP?: string;
   startTime?: string;
-  sandboxReady: boolean;
-  /** Per condition type: the status last written and since when (lastTransitionTime). */
-  conditions: Record<string, ConditionRecord | undefined>;
-  timers: TimerId[];
+  sandboxReady = false;
+  /**
+   * Per CONDITION_TYPES entry: since when its last written status holds
+   * (lastTransitionTime). Frozen and shared: pods that changed in the same
+   * seconds hold the same tuple (podstatus.ts replaces it on a change).
+   */
+  conditionSince: readonly (string | undefined)[] = NO_CONDITIONS;
+  /** Bit i set: CONDITION_TYPES[i] was last written True (the kubelet only writes True or False). */
+  conditionTrue = 0;
+  /** Pending pod-level timers (sandbox creation); undefined when none. */
+  timers?: TimerId[];
   /** Simulated CPU load (millicores) from setLoad or the podsphere.io/cpu-load annotation. */
   load?: number;
-  deleteRequested: boolean;
+  deleteRequested = false;
+
+  constructor(
+    public pod: KubeObject,
+    /** The pod machine's state value. */
+    public state: string,
+  ) {
+    this.uid = pod.metadata.uid ?? '';
+    this.namespace = pod.metadata.namespace ?? 'default';
+    this.name = pod.metadata.name ?? '';
+  }
 }
 
 /** A loose JSON value as text, '' when it is not a string. */
