@@ -48,6 +48,12 @@ export interface WriteOptions {
    * admission and validation still run.
    */
   trusted?: boolean;
+  /**
+   * The caller hands its request body over and never touches it again (the
+   * kubelet's status updates): a status write stores the status as given
+   * instead of copying it, the way the recorder hands over its Events.
+   */
+  handoff?: boolean;
 }
 
 export interface WriteResult {
@@ -341,7 +347,7 @@ export class ApiServer {
   }
 
   private write(input: unknown, opts: WriteOptions, statusOnly: boolean): WriteResult {
-    const obj = this.decodeInput(input, statusOnly);
+    const obj = statusOnly && opts.handoff && isObject(input) ? this.handedOver(input) : this.decodeInput(input, statusOnly);
     const t = this.typeOf(obj);
     const warnings = statusOnly || opts.trusted ? [] : this.checkDecode(t, obj, opts.fieldValidation ?? 'Warn');
     const namespace = this.requestNamespace(t, obj, opts.namespace);
@@ -589,6 +595,12 @@ export class ApiServer {
     }
     if (m.generateName === undefined && o.generateName !== undefined) m.generateName = o.generateName;
     delete m.resourceVersion;
+  }
+
+  /** A status body handed over: only its metadata is copied, because the request path may set the namespace on it. */
+  private handedOver(input: Record<string, unknown>): KubeObject {
+    if (!isObject(input.metadata) || typeof input.kind !== 'string' || typeof input.apiVersion !== 'string') return this.decodeInput(input, true);
+    return { ...input, metadata: ownMetadata(input.metadata) } as KubeObject;
   }
 
   /** The request body as the apiserver's own copy; a status write reads only metadata and status, so only those are copied. */

@@ -638,7 +638,7 @@ export class Kubelet {
     this.dirty.delete(rec);
     const status = buildPodStatus({ rec, hostIP: this.hostIP, now: this.clock.nowRFC3339(), terminal });
     try {
-      rec.pod = this.api.updateStatus({ apiVersion: 'v1', kind: 'Pod', metadata: { name: rec.name, namespace: rec.namespace, uid: rec.uid }, status }, { trusted: true });
+      rec.pod = this.api.updateStatus({ apiVersion: 'v1', kind: 'Pod', metadata: { name: rec.name, namespace: rec.namespace, uid: rec.uid }, status }, { trusted: true, handoff: true });
     } catch (e) {
       if (!isStatusError(e)) throw e;
     }
