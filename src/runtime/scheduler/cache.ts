@@ -2,21 +2,32 @@
 // current from node and pod watch events, including pods the scheduler has
 // assumed on a node before it sees its own binding come back. Nodes are
 // listed zone by zone, round robin (the cache's nodeTree), so the first nodes
-// a cycle examines are spread over zones.
-import { isObject, type KubeObject } from '../api/types';
+// a cycle examines are spread over zones. Running totals the plugins would
+// otherwise recount every cycle (matching pods per node for spreading,
+// topology domains, nodes per image, cordoned nodes) follow the same events.
+import type { KubeObject } from '../api/types';
+import type { Selector } from '../api/selectors';
 import { NodeInfo } from './nodeinfo';
-import { PodInfo } from './podinfo';
-import type { ClusterView } from './types';
+import { PodCountIndex } from './podcounts';
+import { indexableRequirement, labelIndexKey, PodInfo } from './podinfo';
+import type { ClusterView, PodsByNode, TopologyDomains } from './types';
 
 export class SchedulerCache implements ClusterView {
   private readonly infos = new Map<string, NodeInfo>();
   /** zone key → node names in insertion order. */
   private readonly zones = new Map<string, string[]>();
   private list: NodeInfo[] | undefined;
+  /** image name → how many listed nodes report it (ImageLocality's spread). */
+  private readonly imageNodes = new Map<string, number>();
+  /** Names of cordoned nodes. */
+  private readonly cordoned = new Set<string>();
+  /** topology key → each listed node's domain id; dropped whenever the list or any node's labels change. */
+  private readonly topologies = new Map<string, TopologyDomains>();
   /** uid → the PodInfo counted on a node (assigned or assumed). */
   private readonly assigned = new Map<string, PodInfo>();
   private readonly byNamespace = new Map<string, Set<PodInfo>>();
   private readonly byLabel = new Map<string, Set<PodInfo>>();
+  private readonly podCounts = new PodCountIndex();
   private readonly affinityNodes = new Set<NodeInfo>();
   private readonly antiAffinityNodes = new Set<NodeInfo>();
   /** nominated node → pending pods nominated there by preemption. */
@@ -36,15 +47,22 @@ export class SchedulerCache implements ClusterView {
     if (!info) this.infos.set(name, (info = new NodeInfo(name)));
     const hadNode = !!info.node;
     const oldZone = hadNode ? zoneKey(info.labels) : undefined;
+    const oldLabels = info.labels;
+    const oldImages = info.images;
     if (!info.setNode(node)) return false;
+    if (hadNode) this.countImages(oldImages, -1);
+    this.countImages(info.images, 1);
     if (info.images.size > 0) this.imagesKnown = true;
+    if (info.unschedulable) this.cordoned.add(name);
+    else this.cordoned.delete(name);
+    if (info.labels !== oldLabels) this.topologies.clear();
     const zone = zoneKey(info.labels);
     if (oldZone !== zone) {
       if (oldZone !== undefined) this.removeFromZone(oldZone, name);
       const names = this.zones.get(zone) ?? [];
       names.push(name);
       this.zones.set(zone, names);
-      this.list = undefined;
+      this.invalidateList();
     }
     return true;
   }
@@ -53,9 +71,28 @@ export class SchedulerCache implements ClusterView {
     const info = this.infos.get(name);
     if (!info?.node) return;
     this.removeFromZone(zoneKey(info.labels), name);
+    this.cordoned.delete(name);
+    this.countImages(info.images, -1);
     info.node = undefined;
     if (info.pods.size === 0) this.infos.delete(name);
+    this.invalidateList();
+  }
+
+  private countImages(images: ReadonlyMap<string, number>, by: 1 | -1): void {
+    for (const name of images.keys()) {
+      const n = (this.imageNodes.get(name) ?? 0) + by;
+      if (n > 0) this.imageNodes.set(name, n);
+      else this.imageNodes.delete(name);
+    }
+  }
+
+  nodesWithImage(image: string): number {
+    return this.imageNodes.get(image) ?? 0;
+  }
+
+  private invalidateList(): void {
     this.list = undefined;
+    this.topologies.clear();
   }
 
   private removeFromZone(zone: string, name: string): void {
@@ -92,6 +129,16 @@ export class SchedulerCache implements ClusterView {
     return n?.node ? n : undefined;
   }
 
+  topology(key: string): TopologyDomains {
+    let t = this.topologies.get(key);
+    if (!t) this.topologies.set(key, (t = buildTopology(key, this.nodes())));
+    return t;
+  }
+
+  hasUnschedulableNodes(): boolean {
+    return this.cordoned.size > 0;
+  }
+
   // ---- pods ---------------------------------------------------------------
 
   assignedPod(uid: string): PodInfo | undefined {
@@ -105,6 +152,7 @@ export class SchedulerCache implements ClusterView {
     let info = this.infos.get(p.nodeName);
     if (!info) this.infos.set(p.nodeName, (info = new NodeInfo(p.nodeName)));
     info.addPod(p);
+    if (!p.terminating) this.podCounts.update(p, info, 1);
     this.assigned.set(p.uid, p);
     this.indexPod(p, true);
     this.trackAffinity(info);
@@ -117,6 +165,7 @@ export class SchedulerCache implements ClusterView {
     const info = this.infos.get(p.nodeName);
     if (info) {
       info.removePod(uid);
+      if (!p.terminating) this.podCounts.update(p, info, -1);
       this.trackAffinity(info);
       if (!info.node && info.pods.size === 0) this.infos.delete(p.nodeName);
     }
@@ -124,10 +173,18 @@ export class SchedulerCache implements ClusterView {
     return p;
   }
 
+  /** Take a newer revision of an assigned pod in place (PodInfo.refresh), keeping the spreading counts right. */
+  refreshPod(p: PodInfo, pod: KubeObject): boolean {
+    const wasTerminating = p.terminating;
+    if (!p.refresh(pod)) return false;
+    const info = this.infos.get(p.nodeName);
+    if (info && this.assigned.get(p.uid) === p && p.terminating !== wasTerminating) this.podCounts.update(p, info, p.terminating ? -1 : 1);
+    return true;
+  }
+
   /** Assume a pod on a node before the binding is observed (cache.AssumePod). */
   assume(p: PodInfo, nodeName: string): PodInfo {
-    const pod: KubeObject = { ...p.pod, spec: { ...(isObject(p.pod.spec) ? p.pod.spec : {}), nodeName } };
-    const assumed = new PodInfo(pod, p);
+    const assumed = new PodInfo(p.pod, p, nodeName);
     this.addPod(assumed);
     return assumed;
   }
@@ -140,26 +197,21 @@ export class SchedulerCache implements ClusterView {
   }
 
   private indexPod(p: PodInfo, add: boolean): void {
-    const touch = (map: Map<string, Set<PodInfo>>, key: string): void => {
-      let set = map.get(key);
-      if (add) {
-        if (!set) map.set(key, (set = new Set()));
-        set.add(p);
-      } else if (set) {
-        set.delete(p);
-        if (set.size === 0) map.delete(key);
-      }
-    };
-    touch(this.byNamespace, p.namespace);
-    for (const k in p.labels) touch(this.byLabel, labelKey(p.namespace, k, p.labels[k]));
+    touch(this.byNamespace, p.namespace, p, add);
+    for (const key of p.labelIndexKeys) touch(this.byLabel, key, p, add);
   }
 
   *candidatePods(namespace: string | undefined, kv: [string, string] | undefined): Iterable<PodInfo> {
     const namespaces = namespace === undefined ? [...this.byNamespace.keys()] : [namespace];
     for (const ns of namespaces) {
-      const set = kv ? this.byLabel.get(labelKey(ns, kv[0], kv[1])) : this.byNamespace.get(ns);
+      const set = kv ? this.byLabel.get(labelIndexKey(ns, kv[0], kv[1])) : this.byNamespace.get(ns);
       if (set) yield* set;
     }
+  }
+
+  matchingPodsByNode(namespace: string, selector: Selector): PodsByNode {
+    const existing = (): Iterable<PodInfo> => this.candidatePods(namespace, indexableRequirement(selector));
+    return this.podCounts.get(namespace, selector, existing, (p) => this.infos.get(p.nodeName));
   }
 
   nodesWithAffinityPods(): Iterable<NodeInfo> {
@@ -203,8 +255,31 @@ export class SchedulerCache implements ClusterView {
   }
 }
 
-function labelKey(ns: string, k: string, v: string): string {
-  return `${ns}\u0000${k}\u0000${v}`;
+function buildTopology(key: string, nodes: readonly NodeInfo[]): TopologyDomains {
+  const ids = new Int32Array(nodes.length);
+  const present = new Uint8Array(nodes.length);
+  const byValue = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) {
+    const labels = nodes[i].labels;
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    const value = has ? labels[key] : '';
+    let id = byValue.get(value);
+    if (id === undefined) byValue.set(value, (id = byValue.size));
+    ids[i] = id;
+    present[i] = has ? 1 : 0;
+  }
+  return { ids, present, size: byValue.size };
+}
+
+function touch(map: Map<string, Set<PodInfo>>, key: string, p: PodInfo, add: boolean): void {
+  let set = map.get(key);
+  if (add) {
+    if (!set) map.set(key, (set = new Set()));
+    set.add(p);
+  } else if (set) {
+    set.delete(p);
+    if (set.size === 0) map.delete(key);
+  }
 }
 
 /** utilnode.GetZoneKey: region and zone; nodes without either share one "zone". */

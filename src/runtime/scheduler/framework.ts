@@ -13,8 +13,15 @@ const EMPTY_I32 = new Int32Array(0);
 
 /** totals += weight × scores, recording the normalised scores for the trace on the way. */
 function accumulate(totals: Float64Array, scores: Float64Array, weight: number, n: number, trace: Uint8Array | undefined, offset: number): void {
-  if (trace) for (let i = 0; i < n; i++) trace[offset + i] = scores[i];
-  for (let i = 0; i < n; i++) totals[i] += scores[i] * weight;
+  if (!trace) {
+    for (let i = 0; i < n; i++) totals[i] += scores[i] * weight;
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    trace[offset + i] = s;
+    totals[i] += s * weight;
+  }
 }
 
 /** An element loop: TypedArray.set between element types takes a slow generic path. */
@@ -54,6 +61,8 @@ export interface CycleRecord {
   raw: Int32Array;
   normalized: Uint8Array;
   scored: boolean[];
+  /** Plugins without NormalizeScore: their normalised scores are the raw ones, not stored twice (see normalizedScore). */
+  rawOnly: boolean[];
   ties: number;
 }
 
@@ -72,6 +81,13 @@ export class ScoreBuffers {
   give(raw: Int32Array, normalized: Uint8Array): void {
     if (raw.length > 0 && this.free.length < 64) this.free.push({ raw, normalized });
   }
+}
+
+/** Plugin k's normalised score of feasible node i, as the Uint8Array of normalised scores would hold it. */
+export function normalizedScore(rec: CycleRecord, k: number, i: number): number {
+  const at = k * rec.feasible.length + i;
+  // A byte store keeps the low 8 bits of the integer the Int32Array store keeps.
+  return rec.rawOnly[k] ? rec.raw[at] & 0xff : rec.normalized[at];
 }
 
 /** The nodes a cycle evaluated, in order. */
@@ -133,7 +149,7 @@ export class Framework {
   }
 
   private newRecord(nodes: readonly NodeInfo[]): CycleRecord {
-    return { numAllNodes: nodes.length, numToFind: 0, nodes, start: this.nextStartNodeIndex, count: 0, preFilterSkips: [], feasible: [], scoreSkips: [], raw: EMPTY_I32, normalized: EMPTY_U8, scored: [], ties: 0 };
+    return { numAllNodes: nodes.length, numToFind: 0, nodes, start: this.nextStartNodeIndex, count: 0, preFilterSkips: [], feasible: [], scoreSkips: [], raw: EMPTY_I32, normalized: EMPTY_U8, scored: [], rawOnly: [], ties: 0 };
   }
 
   /** true when a PreFilter rejected the pod outright. */
@@ -169,8 +185,8 @@ export class Framework {
     let processed = 0;
     // Without nominated pods runFilters is runFilterPlugins, and the active filters are fixed for the cycle.
     const direct = this.cache.hasNominated() ? undefined : this.activeFilters(state, pod);
-    for (let i = 0; i < n && count < numToFind; i++) {
-      const node = nodes[(this.nextStartNodeIndex + i) % n];
+    for (let i = 0, at = this.nextStartNodeIndex % n; i < n && count < numToFind; i++, at = at + 1 === n ? 0 : at + 1) {
+      const node = nodes[at];
       processed++;
       const failure = direct ? runAll(direct, state, pod, node) : this.runFilters(state, pod, node);
       if (!failure) found[count++] = node;
@@ -215,7 +231,7 @@ export class Framework {
   /** The filters whose PreFilter did not say Skip, worked out once per cycle state. */
   private activeFilters(state: CycleState, pod: PodInfo): readonly FilterPlugin[] {
     if (state.activeFilters === undefined || state.activeFiltersFor !== state.skipFilter.size) {
-      state.activeFilters = this.filters.filter((p) => !state.skipFilter.has(p.name) && !p.passesAll?.(pod));
+      state.activeFilters = this.filters.filter((p) => !state.skipFilter.has(p.name) && !p.passesAll?.(pod, this.cache));
       state.activeFiltersFor = state.skipFilter.size;
     }
     return state.activeFilters;
@@ -243,10 +259,11 @@ export class Framework {
       else for (let i = 0; i < n; i++) scores[i] = p.score(state, pod, feasible[i]);
       if (rec) {
         rec.scored[k] = true;
+        rec.rawOnly[k] = !p.normalize;
         copyInto(rec.raw, scores, k * n, n);
       }
       p.normalize?.(state, scores, n, feasible);
-      accumulate(totals, scores, p.weight, n, rec?.normalized, k * n);
+      accumulate(totals, scores, p.weight, n, p.normalize ? rec?.normalized : undefined, k * n);
     }
     return feasible[this.selectHost(totals, n, rec)];
   }

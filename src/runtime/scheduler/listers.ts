@@ -5,15 +5,18 @@
 // no copies); Services are indexed by namespace from their own watch.
 import type { ApiServer, Watch } from '../api/apiserver';
 import { fromLabelSelector, fromMap, type Requirement, type Selector } from '../api/selectors';
-import { isObject, type KubeObject } from '../api/types';
+import { objectKey } from '../api/store';
+import { isObject, type KubeObject, type OwnerReference } from '../api/types';
 import type { PodInfo } from './podinfo';
 import type { VolumeLister } from './plugins/volumebinding';
 
-const OWNER_TYPES: Record<string, string> = {
-  'apps/ReplicaSet': 'replicasets',
-  'apps/StatefulSet': 'statefulsets',
-  '/ReplicationController': 'replicationcontrollers',
+/** group/Kind of a controlling owner → its table in the store. */
+const OWNER_TABLES: Record<string, string> = {
+  'apps/ReplicaSet': 'apps/replicasets',
+  'apps/StatefulSet': 'apps/statefulsets',
+  '/ReplicationController': '/replicationcontrollers',
 };
+const RC_TABLE = '/replicationcontrollers';
 
 export class Listers implements VolumeLister {
   private readonly services = new Map<string, Map<string, Record<string, string>>>();
@@ -82,17 +85,23 @@ export class Listers implements VolumeLister {
   }
 
   private ownerSelector(pod: PodInfo): Selector | undefined {
-    const owner = pod.pod.metadata.ownerReferences?.find((r) => r.controller);
+    const owner = controllerOf(pod.pod.metadata.ownerReferences);
     if (!owner) return undefined;
-    const group = owner.apiVersion.split('/').slice(0, -1).join('/');
-    const type = OWNER_TYPES[`${group}/${owner.kind}`];
-    if (!type) return undefined;
-    const obj = this.api.tryGet(type, owner.name, pod.namespace);
+    const slash = owner.apiVersion.lastIndexOf('/');
+    const table = OWNER_TABLES[`${slash < 0 ? '' : owner.apiVersion.slice(0, slash)}/${owner.kind}`];
+    if (!table) return undefined;
+    // Straight from the store (as the pod lister reads pods): the type is known, no REST mapping needed.
+    const obj = this.api.store.get(table, objectKey(pod.namespace, owner.name));
     const sel = obj && isObject(obj.spec) ? obj.spec.selector : undefined;
     if (!isObject(sel)) return undefined;
     // Stored objects are frozen and replaced on change, so the parsed selector is cached by identity.
     let reqs = this.parsedSelectors.get(sel);
-    if (!reqs) this.parsedSelectors.set(sel, (reqs = type === 'replicationcontrollers' ? fromMap(sel) : fromLabelSelector(sel)));
+    if (!reqs) this.parsedSelectors.set(sel, (reqs = table === RC_TABLE ? fromMap(sel) : fromLabelSelector(sel)));
     return reqs;
   }
+}
+
+function controllerOf(refs: readonly OwnerReference[] | undefined): OwnerReference | undefined {
+  if (refs) for (const r of refs) if (r.controller) return r;
+  return undefined;
 }

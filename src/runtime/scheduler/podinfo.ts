@@ -59,22 +59,22 @@ export interface ParsedSpec {
   cpu: number;
   memory: number;
   ephemeral: number;
-  scalar: [string, number][];
+  scalar: readonly [string, number][];
   /** The same with 100m / 200Mi for containers that request nothing (scoring only). */
   nonZeroCpu: number;
   nonZeroMemory: number;
-  ports: HostPort[];
-  tolerations: Toleration[];
-  nodeSelector: [string, string][];
-  requiredNodeTerms: NodeSelectorTerm[] | undefined;
-  preferredNodeTerms: { weight: number; term: NodeSelectorTerm }[];
-  requiredAffinity: AffinityTerm[];
-  requiredAntiAffinity: AffinityTerm[];
-  preferredAffinity: AffinityTerm[];
-  preferredAntiAffinity: AffinityTerm[];
-  spread: SpreadConstraint[];
-  claims: { name: string; ephemeral: boolean }[];
-  images: string[];
+  ports: readonly HostPort[];
+  tolerations: readonly Toleration[];
+  nodeSelector: readonly [string, string][];
+  requiredNodeTerms: readonly NodeSelectorTerm[] | undefined;
+  preferredNodeTerms: readonly { weight: number; term: NodeSelectorTerm }[];
+  requiredAffinity: readonly AffinityTerm[];
+  requiredAntiAffinity: readonly AffinityTerm[];
+  preferredAffinity: readonly AffinityTerm[];
+  preferredAntiAffinity: readonly AffinityTerm[];
+  spread: readonly SpreadConstraint[];
+  claims: readonly { name: string; ephemeral: boolean }[];
+  images: readonly string[];
   gates: number;
 }
 
@@ -88,7 +88,6 @@ export class PodInfo {
   readonly uid: string;
   readonly namespace: string;
   readonly name: string;
-  readonly key: string;
   readonly labels: Record<string, string>;
   readonly priority: number;
   readonly nodeName: string;
@@ -101,10 +100,13 @@ export class PodInfo {
   readonly hasRequiredAntiAffinity: boolean;
 
   private start: number | undefined;
+  private labelKeys: readonly string[] | undefined;
 
+  /** assumedOn: the node the scheduler assumes the pod on before its binding comes back (the revision itself has none yet). */
   constructor(
     public pod: KubeObject,
     prev?: PodInfo,
+    assumedOn?: string,
   ) {
     const meta = pod.metadata;
     const spec = isObject(pod.spec) ? pod.spec : {};
@@ -112,10 +114,9 @@ export class PodInfo {
     this.uid = meta.uid ?? '';
     this.namespace = meta.namespace ?? 'default';
     this.name = meta.name ?? '';
-    this.key = `${this.namespace}/${this.name}`;
     this.labels = meta.labels ?? EMPTY_LABELS;
     this.priority = typeof spec.priority === 'number' ? spec.priority : 0;
-    this.nodeName = typeof spec.nodeName === 'string' ? spec.nodeName : '';
+    this.nodeName = assumedOn ?? (typeof spec.nodeName === 'string' ? spec.nodeName : '');
     this.terminating = !!meta.deletionTimestamp;
     this.preemptNever = spec.preemptionPolicy === 'Never';
     this.schedulerName = typeof spec.schedulerName === 'string' ? spec.schedulerName : 'default-scheduler';
@@ -139,6 +140,21 @@ export class PodInfo {
     this.nominatedNodeName = typeof status.nominatedNodeName === 'string' ? status.nominatedNodeName : '';
     this.start = undefined;
     return true;
+  }
+
+  /** namespace/name. */
+  get key(): string {
+    return `${this.namespace}/${this.name}`;
+  }
+
+  /** One `namespace\0key\0value` string per label: the keys the cache's label indexes file the pod under (built once). */
+  get labelIndexKeys(): readonly string[] {
+    if (this.labelKeys === undefined) {
+      const keys: string[] = [];
+      for (const k in this.labels) keys.push(labelIndexKey(this.namespace, k, this.labels[k]));
+      this.labelKeys = keys;
+    }
+    return this.labelKeys;
   }
 
   /** status.startTime (or creation) in ms, for preemption's "latest start time" tie-break. */
@@ -168,24 +184,74 @@ function parseSpec(spec: Record<string, unknown>, namespace: string, labels: Rec
   const required = isObject(nodeAff.requiredDuringSchedulingIgnoredDuringExecution) ? nodeAff.requiredDuringSchedulingIgnoredDuringExecution : undefined;
   const podAff = isObject(affinity.podAffinity) ? affinity.podAffinity : {};
   const podAnti = isObject(affinity.podAntiAffinity) ? affinity.podAntiAffinity : {};
+  // One literal with every field (no spread): V8 builds it with a single fixed shape.
+  const r = podRequests(spec);
   return {
-    ...podRequests(spec),
+    cpu: r.cpu,
+    memory: r.memory,
+    ephemeral: r.ephemeral,
+    scalar: r.scalar,
+    nonZeroCpu: r.nonZeroCpu,
+    nonZeroMemory: r.nonZeroMemory,
     ports: hostPorts(spec),
-    tolerations: asArray(spec.tolerations).filter(isObject).map(toToleration),
-    nodeSelector: isObject(spec.nodeSelector) ? Object.entries(spec.nodeSelector).map(([k, v]) => [k, String(v)]) : [],
-    requiredNodeTerms: required ? asArray(required.nodeSelectorTerms).filter(isObject).map(toNodeSelectorTerm) : undefined,
-    preferredNodeTerms: asArray(nodeAff.preferredDuringSchedulingIgnoredDuringExecution)
-      .filter(isObject)
-      .map((p) => ({ weight: Number(p.weight ?? 0), term: toNodeSelectorTerm(isObject(p.preference) ? p.preference : {}) })),
-    requiredAffinity: asArray(podAff.requiredDuringSchedulingIgnoredDuringExecution).filter(isObject).map((t) => toAffinityTerm(t, 1, namespace)),
-    requiredAntiAffinity: asArray(podAnti.requiredDuringSchedulingIgnoredDuringExecution).filter(isObject).map((t) => toAffinityTerm(t, 1, namespace)),
+    tolerations: interned(tolerationLists, objects(spec.tolerations, toToleration), tolerationsKey),
+    nodeSelector: isObject(spec.nodeSelector) ? Object.entries(spec.nodeSelector).map(([k, v]) => [k, String(v)]) : NONE,
+    requiredNodeTerms: required ? objects(required.nodeSelectorTerms, toNodeSelectorTerm) : undefined,
+    preferredNodeTerms: objects(nodeAff.preferredDuringSchedulingIgnoredDuringExecution, (p) => ({ weight: Number(p.weight ?? 0), term: toNodeSelectorTerm(isObject(p.preference) ? p.preference : {}) })),
+    requiredAffinity: objects(podAff.requiredDuringSchedulingIgnoredDuringExecution, (t) => toAffinityTerm(t, 1, namespace)),
+    requiredAntiAffinity: objects(podAnti.requiredDuringSchedulingIgnoredDuringExecution, (t) => toAffinityTerm(t, 1, namespace)),
     preferredAffinity: weightedTerms(podAff.preferredDuringSchedulingIgnoredDuringExecution, namespace),
     preferredAntiAffinity: weightedTerms(podAnti.preferredDuringSchedulingIgnoredDuringExecution, namespace),
-    spread: asArray(spec.topologySpreadConstraints).filter(isObject).map((c) => toSpreadConstraint(c, labels)),
+    spread: objects(spec.topologySpreadConstraints, (c) => toSpreadConstraint(c, labels)),
     claims: claimsOf(spec),
-    images: [...asArray(spec.initContainers), ...asArray(spec.containers)].filter(isObject).map((c) => str(c.image)),
-    gates: asArray(spec.schedulingGates).length,
+    images: interned(imageLists, containerImages(spec), (l) => l.join('\u0000')),
+    gates: Array.isArray(spec.schedulingGates) ? spec.schedulingGates.length : 0,
   };
+}
+
+/**
+ * Parsed lists most pods have in common (the default not-ready/unreachable
+ * tolerations, an image), shared between pods: the scheduler keeps one
+ * PodInfo per assigned pod, and at 150,000 pods every byte counts.
+ */
+const tolerationLists = new Map<string, readonly Toleration[]>();
+const imageLists = new Map<string, readonly string[]>();
+const MAX_INTERNED = 4096;
+
+function interned<T>(pool: Map<string, readonly T[]>, list: readonly T[], keyOf: (l: readonly T[]) => string): readonly T[] {
+  if (list.length === 0) return NONE;
+  const key = keyOf(list);
+  const shared = pool.get(key);
+  if (shared) return shared;
+  // A pool full of one-off lists stops growing; lists already shared stay shared.
+  if (pool.size < MAX_INTERNED) pool.set(key, Object.freeze(list));
+  return list;
+}
+
+function tolerationsKey(list: readonly Toleration[]): string {
+  let key = '';
+  for (const t of list) key += `${t.key}\u0000${t.operator}\u0000${t.value}\u0000${t.effect}\u0001`;
+  return key;
+}
+
+/** Most pods have no affinity, spreading, ports or claims: their parsed lists are all this one frozen empty list. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** fn over the objects in a list field (other entries are skipped). */
+function objects<T>(list: unknown, fn: (o: Record<string, unknown>) => T): readonly T[] {
+  if (!Array.isArray(list) || list.length === 0) return NONE;
+  const out: T[] = [];
+  for (const v of list) if (isObject(v)) out.push(fn(v));
+  return out;
+}
+
+function containerImages(spec: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const list of [spec.initContainers, spec.containers]) {
+    if (!Array.isArray(list)) continue;
+    for (const c of list) if (isObject(c)) out.push(str(c.image));
+  }
+  return out;
 }
 
 type Requests = Pick<ParsedSpec, 'cpu' | 'memory' | 'ephemeral' | 'scalar' | 'nonZeroCpu' | 'nonZeroMemory'>;
@@ -251,23 +317,23 @@ function podRequests(spec: Record<string, unknown>): Requests {
     cpu: r.get('cpu') ?? 0,
     memory: r.get('memory') ?? 0,
     ephemeral: r.get('ephemeral-storage') ?? 0,
-    scalar,
+    scalar: scalar.length === 0 ? NONE : scalar,
     nonZeroCpu: nz.get('cpu') ?? 0,
     nonZeroMemory: nz.get('memory') ?? 0,
   };
 }
 
-function hostPorts(spec: Record<string, unknown>): HostPort[] {
-  const out: HostPort[] = [];
+function hostPorts(spec: Record<string, unknown>): readonly HostPort[] {
+  let out: HostPort[] | undefined;
   const sidecars = asArray(spec.initContainers).filter((c) => isObject(c) && c.restartPolicy === 'Always');
-  for (const c of [...asArray(spec.containers), ...sidecars]) {
+  for (const c of sidecars.length === 0 ? asArray(spec.containers) : [...asArray(spec.containers), ...sidecars]) {
     if (!isObject(c)) continue;
     for (const p of asArray(c.ports)) {
       if (!isObject(p) || typeof p.hostPort !== 'number' || p.hostPort <= 0) continue;
-      out.push({ ip: typeof p.hostIP === 'string' && p.hostIP ? p.hostIP : '0.0.0.0', protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP', port: p.hostPort });
+      (out ??= []).push({ ip: typeof p.hostIP === 'string' && p.hostIP ? p.hostIP : '0.0.0.0', protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP', port: p.hostPort });
     }
   }
-  return out;
+  return out ?? NONE;
 }
 
 function str(v: unknown): string {
@@ -299,10 +365,8 @@ function toAffinityTerm(t: Record<string, unknown>, weight: number, namespace: s
 /** A nil labelSelector in an affinity term selects no pods. */
 const NOTHING: Selector = [{ key: '', op: 'in', values: [] }];
 
-function weightedTerms(list: unknown, namespace: string): AffinityTerm[] {
-  return asArray(list)
-    .filter(isObject)
-    .map((w) => toAffinityTerm(isObject(w.podAffinityTerm) ? w.podAffinityTerm : {}, Number(w.weight ?? 0), namespace));
+function weightedTerms(list: unknown, namespace: string): readonly AffinityTerm[] {
+  return objects(list, (w) => toAffinityTerm(isObject(w.podAffinityTerm) ? w.podAffinityTerm : {}, Number(w.weight ?? 0), namespace));
 }
 
 function toSpreadConstraint(c: Record<string, unknown>, labels: Record<string, string>): SpreadConstraint {
@@ -322,14 +386,18 @@ function toSpreadConstraint(c: Record<string, unknown>, labels: Record<string, s
   };
 }
 
-function claimsOf(spec: Record<string, unknown>): { name: string; ephemeral: boolean }[] {
-  const out: { name: string; ephemeral: boolean }[] = [];
+function claimsOf(spec: Record<string, unknown>): readonly { name: string; ephemeral: boolean }[] {
+  let out: { name: string; ephemeral: boolean }[] | undefined;
   for (const v of asArray(spec.volumes)) {
     if (!isObject(v)) continue;
-    if (isObject(v.persistentVolumeClaim)) out.push({ name: str(v.persistentVolumeClaim.claimName), ephemeral: false });
-    else if (isObject(v.ephemeral)) out.push({ name: str(v.name), ephemeral: true });
+    if (isObject(v.persistentVolumeClaim)) (out ??= []).push({ name: str(v.persistentVolumeClaim.claimName), ephemeral: false });
+    else if (isObject(v.ephemeral)) (out ??= []).push({ name: str(v.name), ephemeral: true });
   }
-  return out;
+  return out ?? NONE;
+}
+
+export function labelIndexKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\u0000${key}\u0000${value}`;
 }
 
 /** An equality requirement the label index can look up, if the selector has one. */

@@ -178,7 +178,7 @@ export class Scheduler {
       return;
     }
     const prev = this.cache.assignedPod(uid);
-    if (prev?.refresh(pod)) return;
+    if (prev && this.cache.refreshPod(prev, pod)) return;
     this.cache.addPod(new PodInfo(pod, prev));
     this.queue.moveOnEvent(ASSIGNED_POD_ADDED);
   }
@@ -449,15 +449,20 @@ export class Scheduler {
   }
 
   private trace(q: QueuedPodInfo, outcome: AttemptRecord['outcome'], extra: Partial<AttemptRecord>): void {
+    // Every field named in one literal (a spread would add them one by one, slowly, once per pod).
     this.traces.put({
       pod: q.info.key,
       uid: q.info.uid,
       attempt: q.attempts,
       time: this.clock.nowRFC3339(),
       outcome,
-      reason: '',
+      node: extra.node,
+      reason: extra.reason ?? '',
+      message: extra.message,
       cycle: this.framework.record,
-      ...extra,
+      failures: extra.failures,
+      preFilter: extra.preFilter,
+      preemption: extra.preemption,
     });
     this.framework.record = undefined;
   }

@@ -5,7 +5,7 @@
 // form is built when someone asks. Only the last attempt of the most recent
 // pods is kept.
 import type { NodeFailure } from './fiterror';
-import { evaluatedNodes, type CycleRecord, type ScoreBuffers } from './framework';
+import { evaluatedNodes, normalizedScore, type CycleRecord, type ScoreBuffers } from './framework';
 
 export interface FilterVerdict {
   plugin: string;
@@ -159,7 +159,7 @@ export class TraceStore {
     const n = c.feasible.length;
     this.names.scorers.forEach(({ name, weight }, k) => {
       if (!c.scored[k]) return;
-      const normalized = c.normalized[k * n + i];
+      const normalized = normalizedScore(c, k, i);
       const weighted = normalized * weight;
       total += weighted;
       t.scores?.push({ plugin: name, weight, raw: c.raw[k * n + i], normalized, weighted });

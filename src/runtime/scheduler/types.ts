@@ -2,6 +2,7 @@
 // statuses, the per-cycle state plugins share between extension points, and
 // the plugin interfaces. Plugins are small classes, one per file, named as
 // upstream names them, so a trace reads like the real scheduler's logs.
+import type { Selector } from '../api/selectors';
 import type { NodeInfo } from './nodeinfo';
 import type { PodInfo } from './podinfo';
 
@@ -84,13 +85,45 @@ function isPodDeltaState(v: StateData): v is PodDeltaState {
   return typeof (v as Partial<PodDeltaState>).addPod === 'function';
 }
 
+/**
+ * A topology key's domains over the node list, as small integers the
+ * spreading plugins count with: arrays indexed by NodeInfo.index.
+ */
+export interface TopologyDomains {
+  /** The domain id of each node's label value; nodes without the label share the id of ''. */
+  readonly ids: Int32Array;
+  /** 1 where the node has the label. */
+  readonly present: Uint8Array;
+  /** How many domain ids there are. */
+  readonly size: number;
+}
+
+/** Pods per node, as parallel lists: counts[i] pods on nodes[i]. */
+export interface PodsByNode {
+  readonly nodes: readonly NodeInfo[];
+  readonly counts: readonly number[];
+}
+
 /** What every plugin reads about the cluster beyond the node being filtered. */
 export interface ClusterView {
   /** Every node with a Node object, in the scheduler's zone-interleaved order. */
   nodes(): readonly NodeInfo[];
   node(name: string): NodeInfo | undefined;
+  /** The domains of a topology key over nodes(), valid until the nodes or their labels change. */
+  topology(key: string): TopologyDomains;
   /** Assigned pods in a namespace whose labels may match the selector (an index narrows the list). */
   candidatePods(namespace: string | undefined, keyValue: [string, string] | undefined): Iterable<PodInfo>;
+  /** How many nodes report the image in status.images. */
+  nodesWithImage(image: string): number;
+  /** Whether some node is cordoned (spec.unschedulable). */
+  hasUnschedulableNodes(): boolean;
+  /** The pod counted on a node under this uid (assigned or assumed), if any. */
+  assignedPod(uid: string): PodInfo | undefined;
+  /**
+   * Non-terminating assigned pods of the namespace matching the selector, per
+   * node (nodes without one are absent; nodes whose Node is gone may be present).
+   */
+  matchingPodsByNode(namespace: string, selector: Selector): PodsByNode;
   /** Nodes hosting pods that have any (anti-)affinity term. */
   nodesWithAffinityPods(): Iterable<NodeInfo>;
   /** Nodes hosting pods with required anti-affinity terms. */
@@ -108,7 +141,7 @@ export interface FilterPlugin {
   readonly name: string;
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
   /** True when the filter passes every node for this pod, so the cycle need not call it (an optimisation only). */
-  passesAll?(pod: PodInfo): boolean;
+  passesAll?(pod: PodInfo, view: ClusterView): boolean;
 }
 
 export interface ScorePlugin {

@@ -38,12 +38,8 @@ export class ImageLocality implements ScorePlugin {
       return true;
     }
     const spread = new Map<string, number>();
-    const all = view.nodes();
-    for (const image of pod.spec.images.map(normalizedImageName)) {
-      let have = 0;
-      for (const n of all) if (n.images.has(image)) have++;
-      spread.set(image, all.length === 0 ? 0 : have / all.length);
-    }
+    const total = view.nodes().length;
+    for (const image of pod.spec.images.map(normalizedImageName)) spread.set(image, total === 0 ? 0 : view.nodesWithImage(image) / total);
     state.write(KEY, new ImageSpread(spread));
     return true;
   }

@@ -103,23 +103,35 @@ function* candidates(term: AffinityTerm, view: ClusterView): Iterable<PodInfo> {
   else for (const ns of namespaces) yield* view.candidatePods(ns, kv);
 }
 
+/** Topology pairs where an existing pod's required anti-affinity selects the pod; undefined when there are none. */
+function existingAntiAffinity(pod: PodInfo, view: ClusterView): Map<string, number> | undefined {
+  let out: Map<string, number> | undefined;
+  for (const node of view.nodesWithRequiredAntiAffinityPods()) {
+    for (const p of node.pods.values()) {
+      if (!p.hasRequiredAntiAffinity) continue;
+      for (const t of p.spec.requiredAntiAffinity) {
+        const v = node.labels[t.topologyKey];
+        if (v !== undefined && termMatchesPod(t, pod, view)) bump((out ??= new Map<string, number>()), tp(t.topologyKey, v), 1);
+      }
+    }
+  }
+  return out;
+}
+
+function isEmpty(items: Iterable<unknown>): boolean {
+  for (const _ of items) return false;
+  return true;
+}
+
 export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = 'InterPodAffinity';
   readonly weight = 2;
 
   preFilter(state: CycleState, pod: PodInfo, view: ClusterView): Skip | undefined {
     const s = pod.spec;
-    const st = new FilterState(pod, view);
-    for (const node of view.nodesWithRequiredAntiAffinityPods()) {
-      for (const p of node.pods.values()) {
-        if (!p.hasRequiredAntiAffinity) continue;
-        for (const t of p.spec.requiredAntiAffinity) {
-          const v = node.labels[t.topologyKey];
-          if (v !== undefined && termMatchesPod(t, pod, view)) bump(st.existingAnti, tp(t.topologyKey, v), 1);
-        }
-      }
-    }
-    if (s.requiredAffinity.length === 0 && s.requiredAntiAffinity.length === 0 && st.existingAnti.size === 0) return SKIP;
+    const existingAnti = existingAntiAffinity(pod, view);
+    if (s.requiredAffinity.length === 0 && s.requiredAntiAffinity.length === 0 && !existingAnti) return SKIP;
+    const st = new FilterState(pod, view, existingAnti);
     const seen = new Set<PodInfo>();
     for (const term of [...s.requiredAffinity.slice(0, 1), ...s.requiredAntiAffinity]) {
       for (const p of candidates(term, view)) {
@@ -168,6 +180,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, ScorePlu
   preScore(state: CycleState, pod: PodInfo, _nodes: readonly NodeInfo[], view: ClusterView): boolean {
     const s = pod.spec;
     const hasConstraints = s.preferredAffinity.length + s.preferredAntiAffinity.length > 0;
+    // Nothing to weigh either way (the common case): no score, and nothing allocated to find that out.
+    if (!hasConstraints && isEmpty(view.nodesWithAffinityPods())) return false;
     const existing = new Set<PodInfo>();
     for (const node of view.nodesWithAffinityPods()) for (const p of node.pods.values()) if (p.hasAffinity) existing.add(p);
     if (hasConstraints) for (const t of [...s.preferredAffinity, ...s.preferredAntiAffinity]) for (const p of candidates(t, view)) existing.add(p);

@@ -3,7 +3,7 @@
 import type { NodeInfo } from '../nodeinfo';
 import type { PodInfo } from '../podinfo';
 import { tolerated } from '../tolerations';
-import { status, type FilterPlugin, type Status } from '../types';
+import { status, type ClusterView, type FilterPlugin, type Status } from '../types';
 
 export const ERR_REASON_UNSCHEDULABLE = "node(s) were unschedulable";
 const REJECTED = status('UnschedulableAndUnresolvable', ERR_REASON_UNSCHEDULABLE);
@@ -11,6 +11,10 @@ const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', value: ''
 
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = 'NodeUnschedulable';
+
+  passesAll(_pod: PodInfo, view: ClusterView): boolean {
+    return !view.hasUnschedulableNodes();
+  }
 
   filter(_state: unknown, pod: PodInfo, node: NodeInfo): Status | null {
     if (!node.unschedulable) return null;

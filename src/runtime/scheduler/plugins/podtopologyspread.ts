@@ -21,6 +21,7 @@ import {
   type ScorePlugin,
   type Skip,
   type Status,
+  type TopologyDomains,
 } from '../types';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
@@ -42,11 +43,9 @@ function systemDefaults(selector: Selector): SpreadConstraint[] {
 }
 
 function buildSystemDefaults(selector: Selector): SpreadConstraint[] {
-  const base = { whenUnsatisfiable: 'ScheduleAnyway' as const, selector, minDomains: 1, nodeAffinityPolicy: 'Honor' as const, nodeTaintsPolicy: 'Ignore' as const };
-  return [
-    { ...base, topologyKey: HOSTNAME, maxSkew: 3 },
-    { ...base, topologyKey: 'topology.kubernetes.io/zone', maxSkew: 5 },
-  ];
+  // Fields in the order toSpreadConstraint writes them: one object shape for every constraint.
+  const constraint = (topologyKey: string, maxSkew: number): SpreadConstraint => ({ maxSkew, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' });
+  return [constraint(HOSTNAME, 3), constraint('topology.kubernetes.io/zone', 5)];
 }
 
 function hasAllKeys(node: NodeInfo, constraints: readonly SpreadConstraint[]): boolean {
@@ -62,7 +61,12 @@ function includes(c: SpreadConstraint, pod: PodInfo, node: NodeInfo): boolean {
 }
 
 function counts(p: PodInfo, pod: PodInfo, c: SpreadConstraint): boolean {
-  return !p.terminating && p.namespace === pod.namespace && p.uid !== pod.uid && matchesLabels(c.selector, p.labels);
+  return p.uid !== pod.uid && counted(p, pod.namespace, c.selector);
+}
+
+/** The pods a constraint counts: not terminating, in the namespace, matching the selector. */
+function counted(p: PodInfo, namespace: string, selector: Selector): boolean {
+  return !p.terminating && p.namespace === namespace && matchesLabels(selector, p.labels);
 }
 
 class FilterState implements PodDeltaState {
@@ -117,8 +121,10 @@ const FILTER_KEY = new StateKey<FilterState>('PreFilterPodTopologySpread');
 class ScoreState {
   constructor(
     readonly constraints: SpreadConstraint[],
-    readonly domainCounts: Map<string, number>[],
-    readonly hostCounts: Map<string, number>[],
+    readonly domains: TopologyDomains[],
+    /** Per constraint: matching pods by node index (hostname) or by domain id (-1: a domain no scored node is in). */
+    readonly counts: Int32Array[],
+    readonly byNode: boolean[],
     readonly weights: number[],
     readonly ignored: Set<NodeInfo>,
   ) {}
@@ -131,39 +137,59 @@ const SCORE_KEY = new StateKey<ScoreState>('PreScorePodTopologySpread');
 /** System default constraints ignore no node: one shared empty set (never written). */
 const NONE_IGNORED: Set<NodeInfo> = new Set<NodeInfo>();
 
-/** The node of every assigned pod that counts for constraint c (one entry per pod). */
-function matchingPodNodes(constraints: SpreadConstraint[], c: SpreadConstraint, pod: PodInfo, view: ClusterView, requireAll: boolean, out: NodeInfo[]): NodeInfo[] {
+function hasAllDomains(domains: readonly TopologyDomains[], node: NodeInfo): boolean {
+  for (const d of domains) if (d.present[node.index] === 0) return false;
+  return true;
+}
+
+/** The node of every assigned pod that counts for explicit constraint c (one entry per pod; nodes need every topology label). */
+function matchingPodNodes(domains: readonly TopologyDomains[], c: SpreadConstraint, pod: PodInfo, view: ClusterView, out: NodeInfo[]): NodeInfo[] {
   out.length = 0;
   for (const p of view.candidatePods(pod.namespace, indexableRequirement(c.selector))) {
     const node = view.node(p.nodeName);
-    if (!node || !counts(p, pod, c) || (requireAll && !hasAllKeys(node, constraints)) || !includes(c, pod, node)) continue;
+    if (!node || !counts(p, pod, c) || !hasAllDomains(domains, node) || !includes(c, pod, node)) continue;
     out.push(node);
   }
   return out;
 }
 
 /** Matching pods per node (hostname) or per domain seen among the scored nodes. */
-function tally(c: SpreadConstraint, matched: readonly NodeInfo[], domains: Map<string, number>, hosts: Map<string, number>): void {
-  if (c.topologyKey === HOSTNAME) {
-    for (const node of matched) hosts.set(node.name, (hosts.get(node.name) ?? 0) + 1);
+function tally(byNode: boolean, d: TopologyDomains, matched: readonly NodeInfo[], counts: Int32Array): void {
+  if (byNode) {
+    for (let j = 0; j < matched.length; j++) counts[matched[j].index]++;
     return;
   }
-  for (const node of matched) {
-    const v = node.labels[c.topologyKey] ?? '';
-    const n = domains.get(v);
-    if (n !== undefined) domains.set(v, n + 1);
+  for (let j = 0; j < matched.length; j++) {
+    const id = d.ids[matched[j].index];
+    if (counts[id] >= 0) counts[id]++;
   }
+}
+
+/** Zeroed counters for the domains of the scored nodes, -1 for the others: only those are counted (and weigh in). */
+function scoredDomains(d: TopologyDomains, nodes: readonly NodeInfo[], ignored: Set<NodeInfo>): { counts: Int32Array; seen: number } {
+  const counts = new Int32Array(d.size).fill(-1);
+  let seen = 0;
+  for (let j = 0; j < nodes.length && seen < d.size; j++) {
+    const node = nodes[j];
+    if (ignored.size > 0 && ignored.has(node)) continue;
+    const id = d.ids[node.index];
+    if (counts[id] < 0) {
+      counts[id] = 0;
+      seen++;
+    }
+  }
+  return { counts, seen };
 }
 
 function scoreNode(st: ScoreState, node: NodeInfo): number {
   if (st.ignored.size > 0 && st.ignored.has(node)) return 0;
+  const at = node.index;
   let score = 0;
   for (let i = 0; i < st.constraints.length; i++) {
-    const c = st.constraints[i];
-    const v = node.labels[c.topologyKey];
-    if (v === undefined) continue;
-    const cnt = c.topologyKey === HOSTNAME ? st.hostCounts[i].get(node.name) ?? 0 : st.domainCounts[i].get(v) ?? 0;
-    score += cnt * st.weights[i] + (c.maxSkew - 1);
+    const d = st.domains[i];
+    if (d.present[at] === 0) continue;
+    const cnt = st.byNode[i] ? st.counts[i][at] : st.counts[i][d.ids[at]];
+    score += cnt * st.weights[i] + (st.constraints[i].maxSkew - 1);
   }
   return Math.round(score);
 }
@@ -174,10 +200,15 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
 
   /** Scratch list reused by every preScore (read right after it is filled). */
   private readonly matched: NodeInfo[] = [];
+  /** Scratch per-node counters, one per hostname constraint position (read by the Score right after PreScore). */
+  private readonly perNode: Int32Array[] = [];
+  /** Scratch: the scored nodes' indexes. */
+  private at = new Int32Array(0);
 
   constructor(private readonly defaultSelector: DefaultSelector) {}
 
   preFilter(state: CycleState, pod: PodInfo, view: ClusterView): Skip | undefined {
+    if (pod.spec.spread.length === 0) return SKIP;
     const constraints = pod.spec.spread.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
     if (constraints.length === 0) return SKIP;
     const matchNum = constraints.map(() => new Map<string, number>());
@@ -224,37 +255,80 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
     if (constraints.length === 0) return false;
     // System defaults tolerate nodes without the topology labels; explicit constraints need them all.
     const requireAll = explicit;
-    const ignored = requireAll ? new Set<NodeInfo>() : NONE_IGNORED;
     const k = constraints.length;
-    const domainCounts: Map<string, number>[] = [];
-    for (let i = 0; i < k; i++) domainCounts.push(new Map<string, number>());
-    for (const node of nodes) {
-      if (requireAll && !hasAllKeys(node, constraints)) {
-        ignored.add(node);
+    const domains: TopologyDomains[] = [];
+    const byNode: boolean[] = [];
+    for (let i = 0; i < k; i++) {
+      domains.push(view.topology(constraints[i].topologyKey));
+      byNode.push(constraints[i].topologyKey === HOSTNAME);
+    }
+    let ignored = NONE_IGNORED;
+    if (requireAll) {
+      ignored = new Set<NodeInfo>();
+      for (const node of nodes) if (!hasAllDomains(domains, node)) ignored.add(node);
+    }
+    const counts: Int32Array[] = [];
+    const weights: number[] = [];
+    for (let i = 0; i < k; i++) {
+      if (byNode[i]) {
+        counts.push(this.nodeCounts(i, view.nodes().length));
+        weights.push(Math.log(nodes.length - ignored.size + 2));
         continue;
       }
-      for (let i = 0; i < k; i++) {
-        const key = constraints[i].topologyKey;
-        if (key !== HOSTNAME) domainCounts[i].set(node.labels[key] ?? '', 0);
+      const c = scoredDomains(domains[i], nodes, ignored);
+      counts.push(c.counts);
+      weights.push(Math.log(c.seen + 2));
+    }
+    if (!explicit) this.tallyDefaults(constraints, pod, view, domains, byNode, counts);
+    else this.tallyExplicit(constraints, pod, view, domains, byNode, counts);
+    state.write(SCORE_KEY, new ScoreState(constraints, domains, counts, byNode, weights, ignored));
+    return true;
+  }
+
+  /**
+   * The system defaults: one selector and policy for both constraints, so the
+   * cache's running per-node counts serve (less this pod, should it be
+   * counted already); a node counts only if the pod could select it.
+   */
+  private tallyDefaults(constraints: SpreadConstraint[], pod: PodInfo, view: ClusterView, domains: TopologyDomains[], byNode: boolean[], counts: Int32Array[]): void {
+    const c = constraints[0];
+    const self = view.assignedPod(pod.uid);
+    const selfCounted = self !== undefined && counted(self, pod.namespace, c.selector);
+    // Only nodeAffinityPolicy Honor can leave nodes out here (the defaults ignore taints).
+    const mayExclude = pod.spec.nodeSelector.length > 0 || pod.spec.requiredNodeTerms !== undefined;
+    const { nodes, counts: totals } = view.matchingPodsByNode(pod.namespace, c.selector);
+    for (let j = 0; j < nodes.length; j++) {
+      const node = nodes[j];
+      const n = selfCounted && self.nodeName === node.name ? totals[j] - 1 : totals[j];
+      if (n === 0 || !node.node || (mayExclude && !includes(c, pod, node))) continue;
+      for (let i = 0; i < constraints.length; i++) {
+        if (byNode[i]) counts[i][node.index] += n;
+        else {
+          const id = domains[i].ids[node.index];
+          if (counts[i][id] >= 0) counts[i][id] += n;
+        }
       }
     }
-    const weights: number[] = [];
-    const hostCounts: Map<string, number>[] = [];
-    for (let i = 0; i < k; i++) {
-      weights.push(Math.log((constraints[i].topologyKey === HOSTNAME ? nodes.length - ignored.size : domainCounts[i].size) + 2));
-      hostCounts.push(new Map<string, number>());
-    }
+  }
+
+  private tallyExplicit(constraints: SpreadConstraint[], pod: PodInfo, view: ClusterView, domains: TopologyDomains[], byNode: boolean[], counts: Int32Array[]): void {
     let matched: NodeInfo[] = [];
-    for (let i = 0; i < k; i++) {
+    for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i];
       const prev = i > 0 ? constraints[i - 1] : undefined;
       // The system defaults share one selector and policy: the matching pods' nodes are the same list.
       const same = prev?.selector === c.selector && prev.nodeAffinityPolicy === c.nodeAffinityPolicy && prev.nodeTaintsPolicy === c.nodeTaintsPolicy;
-      if (!same) matched = matchingPodNodes(constraints, c, pod, view, requireAll, this.matched);
-      tally(c, matched, domainCounts[i], hostCounts[i]);
+      if (!same) matched = matchingPodNodes(domains, c, pod, view, this.matched);
+      tally(byNode[i], domains[i], matched, counts[i]);
     }
-    state.write(SCORE_KEY, new ScoreState(constraints, domainCounts, hostCounts, weights, ignored));
-    return true;
+  }
+
+  /** Zeroed per-node counters for hostname constraint i, reused between cycles (a fill is cheaper than a new array). */
+  private nodeCounts(i: number, size: number): Int32Array {
+    let c = this.perNode[i];
+    if (!c || c.length < size) this.perNode[i] = c = new Int32Array(Math.max(size, 64));
+    else c.fill(0);
+    return c;
   }
 
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
@@ -262,10 +336,31 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
     return st ? scoreNode(st, node) : 0;
   }
 
+  /** scoreNode for every node, a constraint at a time (the per-node sums add up in the same order). */
   scoreAll(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, n: number): void {
+    out.fill(0, 0, n);
     const st = state.read(SCORE_KEY);
-    if (!st) out.fill(0, 0, n);
-    else for (let i = 0; i < n; i++) out[i] = scoreNode(st, nodes[i]);
+    if (!st) return;
+    if (this.at.length < n) this.at = new Int32Array(Math.max(n, this.at.length * 2));
+    const at = this.at;
+    for (let j = 0; j < n; j++) at[j] = nodes[j].index;
+    for (let i = 0; i < st.constraints.length; i++) {
+      const present = st.domains[i].present;
+      const counts = st.counts[i];
+      const weight = st.weights[i];
+      const skew = st.constraints[i].maxSkew - 1;
+      if (st.byNode[i]) {
+        for (let j = 0; j < n; j++) if (present[at[j]] !== 0) out[j] += counts[at[j]] * weight + skew;
+        continue;
+      }
+      // Every node of a domain adds the same amount: work it out once per domain.
+      const perDomain = new Float64Array(counts.length);
+      for (let d = 0; d < counts.length; d++) perDomain[d] = counts[d] * weight + skew;
+      const ids = st.domains[i].ids;
+      for (let j = 0; j < n; j++) if (present[at[j]] !== 0) out[j] += perDomain[ids[at[j]]];
+    }
+    const ignored = st.ignored.size > 0 ? st.ignored : undefined;
+    for (let j = 0; j < n; j++) out[j] = ignored?.has(nodes[j]) ? 0 : Math.round(out[j]);
   }
 
   /** Fewer matching pods is better: the emptiest node gets 100; ignored nodes get 0. */

@@ -5,7 +5,7 @@ import { PodInfo } from '../../../../src/runtime/scheduler/podinfo';
 import { NodeResourcesFit } from '../../../../src/runtime/scheduler/plugins/noderesourcesfit';
 import { TaintToleration } from '../../../../src/runtime/scheduler/plugins/tainttoleration';
 import { ImageLocality } from '../../../../src/runtime/scheduler/plugins/imagelocality';
-import { CycleState } from '../../../../src/runtime/scheduler/types';
+import { CycleState, type ClusterView } from '../../../../src/runtime/scheduler/types';
 import type { KubeObject } from '../../../../src/runtime/api/types';
 import { podObject } from './helpers';
 
@@ -19,6 +19,23 @@ function node(name: string, taints: Record<string, string>[], pods = '110'): Nod
 function pod(name: string, uid: string, tolerations?: Record<string, unknown>[]): PodInfo {
   const obj = podObject(name, { cpu: '100m', tolerations });
   return new PodInfo({ ...obj, metadata: { ...obj.metadata, uid } });
+}
+
+/** A cluster view over a fixed node list with no pods. */
+function view(nodes: NodeInfo[]): ClusterView {
+  return {
+    nodes: () => nodes,
+    node: () => undefined,
+    topology: () => ({ ids: new Int32Array(0), present: new Uint8Array(0), size: 0 }),
+    candidatePods: () => [],
+    nodesWithImage: () => 0,
+    hasUnschedulableNodes: () => false,
+    assignedPod: () => undefined,
+    matchingPodsByNode: () => ({ nodes: [], counts: [] }),
+    nodesWithAffinityPods: () => [],
+    nodesWithRequiredAntiAffinityPods: () => [],
+    namespaceLabels: () => undefined,
+  };
 }
 
 describe('scheduler fast paths', () => {
@@ -68,7 +85,7 @@ describe('scheduler fast paths', () => {
     const out = new Float64Array([7, 7]);
     const state = new CycleState();
     const nodes = [node('a', []), node('b', [])];
-    expect(il.preScore(state, pod('p', 'u1'), nodes, { nodes: () => nodes, node: () => undefined, candidatePods: () => [], nodesWithAffinityPods: () => [], nodesWithRequiredAntiAffinityPods: () => [], namespaceLabels: () => undefined })).toBe(true);
+    expect(il.preScore(state, pod('p', 'u1'), nodes, view(nodes))).toBe(true);
     il.scoreAll(state, pod('p', 'u1'), nodes, out, 2);
     expect([...out]).toEqual([0, 0]);
   });
