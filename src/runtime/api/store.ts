@@ -58,6 +58,8 @@ interface Index {
 export class Store {
   private revision = 0;
   private indexes = new Map<string, Index>();
+  /** The same indexes by resource: every write reindexes only its own resource's. */
+  private indexesOf = new Map<string, Index[]>();
   private tables = new Map<string, Map<string, KubeObject>>();
   private log: StoredEvent[] = [];
   private logStart = 1;
@@ -104,7 +106,11 @@ export class Store {
    */
   addIndex(name: string, resource: string, fn: IndexFunc): void {
     const index: Index = { resource, fn, entries: new Map() };
+    const previous = this.indexes.get(name);
     this.indexes.set(name, index);
+    const list = (this.indexesOf.get(resource) ?? []).filter((i) => i !== previous);
+    list.push(index);
+    this.indexesOf.set(resource, list);
     for (const [key, obj] of this.tables.get(resource) ?? []) this.indexAdd(index, key, obj);
   }
 
@@ -131,8 +137,9 @@ export class Store {
   }
 
   private reindex(resource: string, key: string, previous: KubeObject | undefined, next: KubeObject | undefined): void {
-    for (const index of this.indexes.values()) {
-      if (index.resource !== resource) continue;
+    const indexes = this.indexesOf.get(resource);
+    if (!indexes) return;
+    for (const index of indexes) {
       if (previous && next) {
         const before = index.fn(previous);
         const after = index.fn(next);
