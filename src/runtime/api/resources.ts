@@ -166,25 +166,28 @@ function builtinTypes(): ResourceType[] {
  */
 export class ResourceRegistry {
   private types: ResourceType[] = builtinTypes();
-  /** Lookups happen on every request; the table only changes when CRDs come and go. */
-  private cache = new Map<string, ResourceType | undefined>();
-
-  private cached(key: string, find: () => ResourceType | undefined): ResourceType | undefined {
-    if (this.cache.has(key)) return this.cache.get(key);
-    const t = find();
-    this.cache.set(key, t);
-    return t;
-  }
+  /**
+   * Lookups happen on every request; the table only changes when CRDs come and go.
+   * Keyed by the strings callers pass (mostly literals, whose hashes V8 keeps), with null for
+   * a known miss, so a hit builds no key.
+   */
+  private byName = new Map<string, ResourceType | null>();
+  private byKind = new Map<string, Map<string, ResourceType | null>>();
 
   all(): readonly ResourceType[] {
     return this.types;
   }
 
   byGVK(apiVersion: string, kind: string): ResourceType | undefined {
-    return this.cached(`gvk\u0000${apiVersion}\u0000${kind}`, () => {
+    let kinds = this.byKind.get(apiVersion);
+    if (!kinds) this.byKind.set(apiVersion, (kinds = new Map()));
+    let t = kinds.get(kind);
+    if (t === undefined) {
       const { group, version } = splitApiVersion(apiVersion);
-      return this.types.find((t) => t.group === group && t.version === version && t.kind === kind);
-    });
+      t = this.types.find((x) => x.group === group && x.version === version && x.kind === kind) ?? null;
+      kinds.set(kind, t);
+    }
+    return t ?? undefined;
   }
 
   /** The preferred version of a group and resource (what storage and kubectl use). */
@@ -194,7 +197,9 @@ export class ResourceRegistry {
 
   /** Resolve what a user typed (`po`, `pods`, `pod`, `deployments.apps`, `Deployment`). */
   resolve(name: string): ResourceType | undefined {
-    return this.cached(`name\u0000${name}`, () => this.find(name));
+    let t = this.byName.get(name);
+    if (t === undefined) this.byName.set(name, (t = this.find(name) ?? null));
+    return t ?? undefined;
   }
 
   private find(name: string): ResourceType | undefined {
@@ -218,11 +223,13 @@ export class ResourceRegistry {
   add(t: ResourceType): void {
     this.remove(t.group, t.resource, t.version);
     this.types.push(t);
-    this.cache.clear();
+    this.byName.clear();
+    this.byKind.clear();
   }
 
   remove(group: string, resource: string, version?: string): void {
     this.types = this.types.filter((t) => !(t.group === group && t.resource === resource && (version === undefined || t.version === version)));
-    this.cache.clear();
+    this.byName.clear();
+    this.byKind.clear();
   }
 }
