@@ -684,8 +684,13 @@ function podNodeWatch(resource: string, fieldSelector?: string): string | undefi
   return m ? m[1] : undefined;
 }
 
+/** One string per type: every store lookup hashes it, and a fresh concatenation would be hashed anew each time. */
+const storeResources = new WeakMap<ResourceType, string>();
+
 export function storeResource(t: ResourceType): string {
-  return `${t.group}/${t.resource}`;
+  let r = storeResources.get(t);
+  if (r === undefined) storeResources.set(t, (r = `${t.group}/${t.resource}`));
+  return r;
 }
 
 function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
