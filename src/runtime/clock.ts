@@ -94,7 +94,7 @@ export class Clock {
 
   /** enqueue(() => fn(arg)) without allocating the closure. */
   enqueueCall<T>(fn: (arg: T) => void, arg: T): void {
-    this.microtasks.push(fn as (arg: never) => void);
+    this.microtasks.push(fn);
     this.microArgs.push(arg);
   }
 

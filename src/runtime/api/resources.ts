@@ -180,7 +180,7 @@ export class ResourceRegistry {
 
   byGVK(apiVersion: string, kind: string): ResourceType | undefined {
     let kinds = this.byKind.get(apiVersion);
-    if (!kinds) this.byKind.set(apiVersion, (kinds = new Map()));
+    if (!kinds) this.byKind.set(apiVersion, (kinds = new Map<string, ResourceType | null>()));
     let t = kinds.get(kind);
     if (t === undefined) {
       const { group, version } = splitApiVersion(apiVersion);

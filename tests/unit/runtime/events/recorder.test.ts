@@ -65,7 +65,7 @@ describe('EventRecorder', () => {
     r.event(pod, 'Normal', 'SuccessfulCreate', 'Created pod: web-39');
     r.event(pod, 'Warning', 'SuccessfulCreate', 'Created pod: web-39');
     r.event(pod, 'Normal', 'SuccessfulCreate', 'Created pod: web-39', { fieldPath: 'spec.containers{c}' });
-    const counts = new Map(api.list('events').items.map((e) => [`${e.type} ${e.message} ${(e.involvedObject as { fieldPath?: string }).fieldPath ?? ''}`, e.count]));
+    const counts = new Map(api.list('events').items.map((e) => [`${String(e.type)} ${String(e.message)} ${(e.involvedObject as { fieldPath?: string }).fieldPath ?? ''}`, e.count]));
     expect(counts.size).toBe(42);
     expect(counts.get('Normal Created pod: web-3 ')).toBe(2);
     expect(counts.get('Normal Created pod: web-39 ')).toBe(2);
