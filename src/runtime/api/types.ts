@@ -71,7 +71,7 @@ export function asArray(v: unknown): unknown[] {
  * times faster than structuredClone for API objects, and the result is never frozen.
  */
 export function deepClone<T>(value: T): T {
-  return cloneValue(value) as T;
+  return copyValue(value, false) as T;
 }
 
 /**
@@ -80,29 +80,17 @@ export function deepClone<T>(value: T): T {
  * writes that only read their input (the status subresource).
  */
 export function cloneThawed<T>(value: T): T {
-  return thawedValue(value) as T;
+  return copyValue(value, true) as T;
 }
 
-function thawedValue(v: unknown): unknown {
-  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+function copyValue(v: unknown, shareFrozen: boolean): unknown {
+  if (v === null || typeof v !== 'object' || (shareFrozen && Object.isFrozen(v))) return v;
   if (Array.isArray(v)) {
     const out = new Array<unknown>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = thawedValue(v[i]);
+    for (let i = 0; i < v.length; i++) out[i] = copyValue(v[i], shareFrozen);
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const k in v as Record<string, unknown>) out[k] = thawedValue((v as Record<string, unknown>)[k]);
-  return out;
-}
-
-function cloneValue(v: unknown): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    const out = new Array<unknown>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = cloneValue(v[i]);
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  for (const k in v as Record<string, unknown>) out[k] = cloneValue((v as Record<string, unknown>)[k]);
+  for (const k in v as Record<string, unknown>) out[k] = copyValue((v as Record<string, unknown>)[k], shareFrozen);
   return out;
 }

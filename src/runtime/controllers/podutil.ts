@@ -41,6 +41,17 @@ export function controllerRef(obj: KubeObject): OwnerReference | undefined {
   return obj.metadata.ownerReferences?.find((r) => r.controller === true);
 }
 
+/** Whether an object's controlling owner is of this kind. */
+export function controlledBy(obj: KubeObject, kind: string): boolean {
+  return controllerRef(obj)?.kind === kind;
+}
+
+/** The `namespace/name` key of an object's controlling owner of this kind, if that is what controls it. */
+export function controllerKey(obj: KubeObject, kind: string): string | undefined {
+  const ref = controllerRef(obj);
+  return ref?.kind === kind ? `${obj.metadata.namespace ?? 'default'}/${ref.name}` : undefined;
+}
+
 /** metav1.NewControllerRef: what a controller stamps on what it creates. */
 export function newControllerRef(owner: KubeObject): OwnerReference {
   return {

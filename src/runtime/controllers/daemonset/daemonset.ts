@@ -10,7 +10,7 @@ import { isObject, type KubeObject } from '../../api/types';
 import { EventRecorder } from '../../events/recorder';
 import { Controller, splitKey } from '../controller';
 import { ensureRevision, fnv32, goJSON, ownedRevisions, REVISION_HASH_LABEL, safeEncodeString, truncateHistory } from '../history';
-import { controllerRef, isPodAvailable, isPodReady, podPhase } from '../podutil';
+import { controlledBy, controllerKey, isPodAvailable, isPodReady, podPhase } from '../podutil';
 import { podFromTemplate, templateOf } from '../podtemplate';
 import { affinityForNode, nodeShouldRunDaemonPod, targetNodeName, withDaemonTolerations, type NodeVerdict } from './predicates';
 import { isUpdated, planRollingUpdate } from './update';
@@ -37,14 +37,7 @@ export class DaemonSetController extends Controller {
 
   start(): this {
     this.watch('daemonsets');
-    this.watch(
-      'pods',
-      (o) => {
-        const ref = controllerRef(o);
-        return ref?.kind === 'DaemonSet' ? `${o.metadata.namespace ?? 'default'}/${ref.name}` : undefined;
-      },
-      (o) => controllerRef(o)?.kind === 'DaemonSet',
-    );
+    this.watch('pods', (o) => controllerKey(o, 'DaemonSet'), (o) => controlledBy(o, 'DaemonSet'));
     this.watch('nodes', (node) => (this.nodeChanged(node) ? this.allKeys() : undefined));
     return this;
   }

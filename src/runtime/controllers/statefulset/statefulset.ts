@@ -9,7 +9,7 @@ import type { TimerId } from '../../clock';
 import { EventRecorder } from '../../events/recorder';
 import { Controller, splitKey } from '../controller';
 import { ensureRevision, hashRevisionData, ownedRevisions, revisionTemplate, truncateHistory } from '../history';
-import { controllerRef, podCondition } from '../podutil';
+import { controlledBy, controllerKey, podCondition } from '../podutil';
 import { templateOf } from '../podtemplate';
 import { StatefulSetControl, type SetRevisions } from './control';
 import { StatefulPodControl } from './podcontrol';
@@ -26,14 +26,7 @@ export class StatefulSetController extends Controller {
 
   start(): this {
     this.watch('statefulsets');
-    this.watch(
-      'pods',
-      (o) => {
-        const ref = controllerRef(o);
-        return ref?.kind === 'StatefulSet' ? `${o.metadata.namespace ?? 'default'}/${ref.name}` : undefined;
-      },
-      (o) => controllerRef(o)?.kind === 'StatefulSet',
-    );
+    this.watch('pods', (o) => controllerKey(o, 'StatefulSet'), (o) => controlledBy(o, 'StatefulSet'));
     return this;
   }
 
