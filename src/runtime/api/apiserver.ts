@@ -713,7 +713,6 @@ export function statusObject(e: StatusError, code = e.code, reason: string = e.r
   return { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', message: e.message, reason, code };
 }
 
-
 /** Metadata the request path may set fields on (namespace), sharing what is frozen below it. */
 function ownMetadata(m: unknown): unknown {
   return isObject(m) && Object.isFrozen(m) ? { ...m } : cloneThawed(m);
