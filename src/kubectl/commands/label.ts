@@ -7,15 +7,15 @@ import type { KubeObject } from '../../runtime/api/types';
 import { KubectlError, OutputCollector } from '../errors';
 import { typeName } from '../objects';
 import type { Command, CommandContext, KubectlResult } from '../types';
+import type { FlagSpec } from '../flags';
 import { DRY_RUN_FLAG, dryRunMode, objectPrinter, PRINT_FLAGS } from './output';
 import { findTargets, SELECTION_FLAGS } from './targets';
 
 export type MetaField = 'labels' | 'annotations';
 
-export const labelCommand: Command = {
-  name: 'label',
-  short: 'Update the labels on a resource',
-  flags: [
+/** The flags `label` and `annotate` share; only the field manager's name differs. */
+export function metaUpdateFlags(fieldManager: string): FlagSpec[] {
+  return [
     ...SELECTION_FLAGS,
     ...PRINT_FLAGS,
     DRY_RUN_FLAG,
@@ -23,8 +23,14 @@ export const labelCommand: Command = {
     { name: 'list', type: 'bool' },
     { name: 'local', type: 'bool' },
     { name: 'resource-version', type: 'string' },
-    { name: 'field-manager', type: 'string', default: 'kubectl-label' },
-  ],
+    { name: 'field-manager', type: 'string', default: fieldManager },
+  ];
+}
+
+export const labelCommand: Command = {
+  name: 'label',
+  short: 'Update the labels on a resource',
+  flags: metaUpdateFlags('kubectl-label'),
   run: (ctx) => runMetaUpdate(ctx, 'labels'),
 };
 
