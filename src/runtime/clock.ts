@@ -219,34 +219,36 @@ function before(a: Timer, b: Timer): boolean {
   return a.at < b.at || (a.at === b.at && a.id < b.id);
 }
 
+// Sift with a hole rather than swaps: (at, id) is a total order, so the pop order is the same either way.
 function heapPush(h: Timer[], t: Timer): void {
+  let i = h.length;
   h.push(t);
-  let i = h.length - 1;
   while (i > 0) {
     const p = (i - 1) >> 1;
-    if (!before(h[i], h[p])) break;
-    [h[i], h[p]] = [h[p], h[i]];
+    const parent = h[p];
+    if (!before(t, parent)) break;
+    h[i] = parent;
     i = p;
   }
+  h[i] = t;
 }
 
 function heapPop(h: Timer[]): Timer {
   const top = h[0];
   const last = h.pop()!;
-  if (h.length > 0) {
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l], h[m])) m = l;
-      if (r < h.length && before(h[r], h[m])) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m], h[i]];
-      i = m;
-    }
+  const n = h.length;
+  if (n === 0) return top;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && before(h[r], h[l]) ? r : l;
+    if (!before(h[c], last)) break;
+    h[i] = h[c];
+    i = c;
   }
+  h[i] = last;
   return top;
 }
 
@@ -305,10 +307,12 @@ function daysFromCivil(y: number, m: number, d: number): number {
 
 /** Small, fast, seedable PRNG: the runtime's only source of randomness. */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
+  // The state lives in a typed array: a closure variable holding a 32-bit value past the small-integer
+  // range is re-boxed as a fresh heap number on every call, and a busy cluster draws millions.
+  const a = new Uint32Array([seed >>> 0]);
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+    a[0] += 0x6d2b79f5;
+    let t = a[0];
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;

@@ -26,7 +26,7 @@ import {
   type FieldRequirement,
   type Selector,
 } from './selectors';
-import { objectKey, Store, type StoredEvent, type WatchEventType } from './store';
+import { Store, type StoredEvent, type WatchEventType } from './store';
 import { bumpsGeneration, hasStatusSubresource, keepsAnnotationsOnStatus, prepareForCreate, prepareForUpdate, tracksGeneration } from './strategy';
 import { asArray, cloneThawed, deepClone, isObject, type KubeObject } from './types';
 import { validateCreate, validateUpdate } from './validation/index';
@@ -177,14 +177,14 @@ export class ApiServer {
 
   get(typeName: string, name: string, namespace?: string): KubeObject {
     const t = this.resolve(typeName);
-    const obj = this.store.get(storeResource(t), objectKey(t.namespaced ? namespace ?? 'default' : undefined, name));
+    const obj = this.store.get(storeResource(t), t.namespaced ? namespace ?? 'default' : undefined, name);
     if (!obj) throw notFound(qualifiedResource(t), name);
     return obj;
   }
 
   tryGet(typeName: string, name: string, namespace?: string): KubeObject | undefined {
     const t = this.resolve(typeName);
-    return this.store.get(storeResource(t), objectKey(t.namespaced ? namespace ?? 'default' : undefined, name));
+    return this.store.get(storeResource(t), t.namespaced ? namespace ?? 'default' : undefined, name);
   }
 
   list(typeName: string, opts: ListOptions = {}): ListResult {
@@ -288,15 +288,14 @@ export class ApiServer {
     attrs.name = name;
     const errs = validateCreate(obj, { namespaced: t.namespaced });
     if (errs.length) throw invalidObject(t.kind, name, errs);
-    const key = objectKey(t.namespaced ? namespace : undefined, name);
-    if (this.store.get(storeResource(t), key)) throw alreadyExists(qualifiedResource(t), name);
+    if (this.store.get(storeResource(t), t.namespaced ? namespace : undefined, name)) throw alreadyExists(qualifiedResource(t), name);
     for (const p of this.admission) p.validate?.(attrs);
     if (t.virtual) return { object: obj, warnings };
     const allocErrs = this.allocators.flatMap((a) => a.allocate(attrs));
     if (allocErrs.length) throw invalidObject(t.kind, name, allocErrs);
     if (opts.dryRun) return { object: obj, warnings };
     meta.resourceVersion = String(this.store.nextRevision());
-    this.store.put(storeResource(t), key, obj);
+    this.store.put(storeResource(t), obj);
     return { object: obj, warnings };
   }
 
@@ -319,9 +318,8 @@ export class ApiServer {
     meta.creationTimestamp = this.clock.nowRFC3339();
     const attrs: AdmissionAttributes = { operation: 'CREATE', type: t, object: event, namespace, name, api: this, dryRun: false };
     for (const p of this.admission) p.admit?.(attrs);
-    const key = objectKey(namespace, name);
     const resource = storeResource(t);
-    if (this.store.get(resource, key)) throw alreadyExists(qualifiedResource(t), name);
+    if (this.store.get(resource, namespace, name)) throw alreadyExists(qualifiedResource(t), name);
     for (const p of this.admission) p.validate?.(attrs);
     for (const a of this.allocators) {
       const errs = a.allocate(attrs);
@@ -329,7 +327,7 @@ export class ApiServer {
     }
     // The stored metadata is built whole: adding fields one by one to the recorder's two-field literal grows a side array per Event.
     event.metadata = { name, namespace, uid: meta.uid, creationTimestamp: meta.creationTimestamp, resourceVersion: String(this.store.nextRevision()) };
-    this.store.put(resource, key, event);
+    this.store.put(resource, event);
     return event;
   }
 
@@ -353,8 +351,7 @@ export class ApiServer {
     const namespace = this.requestNamespace(t, obj, opts.namespace);
     const name = obj.metadata.name;
     if (!name) throw badRequest('resource name may not be empty');
-    const key = objectKey(t.namespaced ? namespace : undefined, name);
-    const old = this.store.get(storeResource(t), key);
+    const old = this.store.get(storeResource(t), t.namespaced ? namespace : undefined, name);
     if (!old) throw notFound(qualifiedResource(t), name);
     const rv = obj.metadata.resourceVersion;
     if (rv !== undefined && rv !== '' && rv !== old.metadata.resourceVersion) {
@@ -403,10 +400,10 @@ export class ApiServer {
     // An update that changes nothing is a no-op: no new revision, no event (as etcd3's GuaranteedUpdate).
     if (statusOnly ? unchangedStatus(next, old) : unchanged(next, old)) return { object: old, warnings };
     if (old.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !this.waitsForGrace(t, old)) {
-      return { object: this.removeNow(t, key, next), warnings };
+      return { object: this.removeNow(t, next), warnings };
     }
     next.metadata.resourceVersion = String(this.store.nextRevision());
-    this.store.put(storeResource(t), key, next);
+    this.store.put(storeResource(t), next);
     return { object: next, warnings };
   }
 
@@ -416,8 +413,7 @@ export class ApiServer {
    */
   bind(namespace: string, name: string, nodeName: string): KubeObject {
     const t = this.resolve('pods');
-    const key = objectKey(namespace, name);
-    const pod = this.store.get(storeResource(t), key);
+    const pod = this.store.get(storeResource(t), namespace, name);
     if (!pod) throw notFound('pods', name);
     const spec = isObject(pod.spec) ? pod.spec : {};
     if (pod.metadata.deletionTimestamp) throw conflict('pods', name, `pod ${name} is being deleted, cannot be assigned to a host`);
@@ -433,7 +429,7 @@ export class ApiServer {
       spec: { ...spec, nodeName },
       status: { ...status, conditions },
     };
-    this.store.put(storeResource(t), key, next);
+    this.store.put(storeResource(t), next);
     return next;
   }
 
@@ -482,8 +478,7 @@ export class ApiServer {
   delete(typeName: string, name: string, opts: DeleteOptions = {}): KubeObject {
     const t = this.resolve(typeName);
     const namespace = t.namespaced ? opts.namespace ?? 'default' : undefined;
-    const key = objectKey(namespace, name);
-    const old = this.store.get(storeResource(t), key);
+    const old = this.store.get(storeResource(t), namespace, name);
     if (!old) throw notFound(qualifiedResource(t), name);
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== old.metadata.uid) {
@@ -515,7 +510,7 @@ export class ApiServer {
     }
     if (finalizers.size === 0 && grace === 0 && !namespaceFinalizers) {
       if (old.metadata.deletionTimestamp && t.kind !== 'Pod') return old;
-      return this.removeNow(t, key, next);
+      return this.removeNow(t, next);
     }
     if (meta.deletionTimestamp) {
       // Already terminating: a shorter grace period may still bring the deadline forward,
@@ -535,7 +530,7 @@ export class ApiServer {
     }
     if (finalizers.size) meta.finalizers = [...finalizers];
     meta.resourceVersion = String(this.store.nextRevision());
-    this.store.put(storeResource(t), key, next);
+    this.store.put(storeResource(t), next);
     return next;
   }
 
@@ -544,22 +539,21 @@ export class ApiServer {
     const ns = this.get('namespaces', name);
     const next = deepClone(ns);
     if (isObject(next.spec)) next.spec.finalizers = [];
-    const key = objectKey(undefined, name);
     const t = this.resolve('namespaces');
     if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0) {
-      this.removeNow(t, key, next);
+      this.removeNow(t, next);
       return;
     }
     next.metadata.resourceVersion = String(this.store.nextRevision());
-    this.store.put(storeResource(t), key, next);
+    this.store.put(storeResource(t), next);
   }
 
   // ---- helpers ------------------------------------------------------------
 
-  private removeNow(t: ResourceType, key: string, finalState: KubeObject): KubeObject {
+  private removeNow(t: ResourceType, finalState: KubeObject): KubeObject {
     finalState.metadata.resourceVersion = String(this.store.nextRevision());
     for (const a of this.allocators) a.release(t, finalState);
-    this.store.remove(storeResource(t), key, finalState);
+    this.store.remove(storeResource(t), finalState);
     return finalState;
   }
 

@@ -27,7 +27,9 @@ export function freeze<T>(v: T): T {
   if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
     Object.freeze(v);
     if (Array.isArray(v)) {
-      for (const child of v as unknown[]) freezeValue(child);
+      // Indexed: a for-of here allocates an iterator per frozen array, on every stored write.
+      const a = v as unknown[];
+      for (let i = 0; i < a.length; i++) freezeValue(a[i]);
     } else {
       const o = v as Record<string, unknown>;
       for (const k in o) freezeValue(o[k]);
@@ -51,8 +53,46 @@ export type IndexFunc = (obj: KubeObject) => string | undefined;
 interface Index {
   resource: string;
   fn: IndexFunc;
-  /** value → (object key → object) */
+  /** value → (object uid → object) */
   entries: Map<string, Map<string, KubeObject>>;
+}
+
+/**
+ * One resource's objects, by namespace ('' when cluster-scoped), then name.
+ * Two levels rather than `namespace/name` keys: a lookup hashes the caller's own
+ * name string (whose hash V8 keeps) instead of a freshly joined one, no key string
+ * is kept per object, and a namespace's objects list without scanning the rest.
+ */
+class Table {
+  readonly namespaces = new Map<string, Map<string, KubeObject>>();
+  size = 0;
+
+  get(namespace: string, name: string): KubeObject | undefined {
+    return this.namespaces.get(namespace)?.get(name);
+  }
+
+  set(namespace: string, name: string, obj: KubeObject): KubeObject | undefined {
+    let names = this.namespaces.get(namespace);
+    if (!names) this.namespaces.set(namespace, (names = new Map<string, KubeObject>()));
+    const previous = names.get(name);
+    names.set(name, obj);
+    if (!previous) this.size++;
+    return previous;
+  }
+
+  delete(namespace: string, name: string): KubeObject | undefined {
+    const names = this.namespaces.get(namespace);
+    const previous = names?.get(name);
+    if (!names || !previous) return undefined;
+    names.delete(name);
+    if (names.size === 0) this.namespaces.delete(namespace);
+    this.size--;
+    return previous;
+  }
+}
+
+function namespaceOf(obj: KubeObject): string {
+  return obj.metadata.namespace ?? '';
 }
 
 export class Store {
@@ -60,7 +100,7 @@ export class Store {
   private indexes = new Map<string, Index>();
   /** The same indexes by resource: every write reindexes only its own resource's. */
   private indexesOf = new Map<string, Index[]>();
-  private tables = new Map<string, Map<string, KubeObject>>();
+  private tables = new Map<string, Table>();
   private log: StoredEvent[] = [];
   private logStart = 1;
   private listeners = new Set<(e: StoredEvent) => void>();
@@ -79,15 +119,26 @@ export class Store {
     return this.logStart - 1;
   }
 
-  get(resource: string, key: string): KubeObject | undefined {
-    return this.tables.get(resource)?.get(key);
+  /** An object by namespace (undefined or '' when cluster-scoped) and name. */
+  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.tables.get(resource)?.get(namespace ?? '', name);
+  }
+
+  /** An object by its `objectKey` (`namespace/name`, or the bare name when cluster-scoped), as work queues hold them. */
+  getByKey(resource: string, key: string): KubeObject | undefined {
+    const slash = key.indexOf('/');
+    return slash < 0 ? this.get(resource, undefined, key) : this.get(resource, key.slice(0, slash), key.slice(slash + 1));
   }
 
   list(resource: string, namespace?: string): KubeObject[] {
     const table = this.tables.get(resource);
     if (!table) return [];
+    if (namespace) {
+      const names = table.namespaces.get(namespace);
+      return names ? [...names.values()] : [];
+    }
     const out: KubeObject[] = [];
-    for (const obj of table.values()) if (!namespace || obj.metadata.namespace === namespace) out.push(obj);
+    for (const names of table.namespaces.values()) for (const obj of names.values()) out.push(obj);
     return out;
   }
 
@@ -95,9 +146,7 @@ export class Store {
   hasAny(resource: string, namespace?: string): boolean {
     const table = this.tables.get(resource);
     if (!table) return false;
-    if (!namespace) return table.size > 0;
-    for (const obj of table.values()) if (obj.metadata.namespace === namespace) return true;
-    return false;
+    return namespace ? table.namespaces.has(namespace) : table.size > 0;
   }
 
   /**
@@ -111,7 +160,7 @@ export class Store {
     const list = (this.indexesOf.get(resource) ?? []).filter((i) => i !== previous);
     list.push(index);
     this.indexesOf.set(resource, list);
-    for (const [key, obj] of this.tables.get(resource) ?? []) this.indexAdd(index, key, obj);
+    for (const obj of this.list(resource)) this.indexAdd(index, obj);
   }
 
   byIndex(name: string, value: string): KubeObject[] {
@@ -119,28 +168,29 @@ export class Store {
     return entries ? [...entries.values()] : [];
   }
 
-  private indexAdd(index: Index, key: string, obj: KubeObject): void {
+  // Index entries are keyed by uid: a string every stored object already holds, unique for its lifetime.
+  private indexAdd(index: Index, obj: KubeObject): void {
     const v = index.fn(obj);
     if (v === undefined) return;
     let m = index.entries.get(v);
     if (!m) index.entries.set(v, (m = new Map<string, KubeObject>()));
-    m.set(key, obj);
+    m.set(obj.metadata.uid ?? '', obj);
   }
 
-  private indexRemove(index: Index, key: string, obj: KubeObject): void {
+  private indexRemove(index: Index, obj: KubeObject): void {
     const v = index.fn(obj);
     if (v === undefined) return;
     const m = index.entries.get(v);
     if (!m) return;
-    m.delete(key);
+    m.delete(obj.metadata.uid ?? '');
     if (m.size === 0) index.entries.delete(v);
   }
 
-  private reindex(resource: string, key: string, previous: KubeObject | undefined, next: KubeObject | undefined): void {
+  private reindex(resource: string, previous: KubeObject | undefined, next: KubeObject | undefined): void {
     const indexes = this.indexesOf.get(resource);
     if (!indexes) return;
     for (const index of indexes) {
-      if (previous && next) {
+      if (previous && next && previous.metadata.uid === next.metadata.uid) {
         const before = index.fn(previous);
         const after = index.fn(next);
         // Most writes keep the indexed value (a status update keeps owner and node). The entry still
@@ -148,14 +198,15 @@ export class Store {
         if (before === after) {
           const m = before === undefined ? undefined : index.entries.get(before);
           if (m) {
-            m.delete(key);
-            m.set(key, next);
-          } else if (before !== undefined) this.indexAdd(index, key, next);
+            const uid = next.metadata.uid ?? '';
+            m.delete(uid);
+            m.set(uid, next);
+          } else if (before !== undefined) this.indexAdd(index, next);
           continue;
         }
       }
-      if (previous) this.indexRemove(index, key, previous);
-      if (next) this.indexAdd(index, key, next);
+      if (previous) this.indexRemove(index, previous);
+      if (next) this.indexAdd(index, next);
     }
   }
 
@@ -168,22 +219,20 @@ export class Store {
     return this.revision + 1;
   }
 
-  put(resource: string, key: string, obj: KubeObject): StoredEvent {
+  put(resource: string, obj: KubeObject): StoredEvent {
     let table = this.tables.get(resource);
-    if (!table) this.tables.set(resource, (table = new Map<string, KubeObject>()));
-    const previous = table.get(key);
+    if (!table) this.tables.set(resource, (table = new Table()));
     this.revision = Number(obj.metadata.resourceVersion);
-    table.set(key, freeze(obj));
-    this.reindex(resource, key, previous, obj);
+    const previous = table.set(namespaceOf(obj), obj.metadata.name ?? '', freeze(obj));
+    this.reindex(resource, previous, obj);
     return this.record({ type: previous ? 'MODIFIED' : 'ADDED', resource, object: obj, previous, revision: this.revision });
   }
 
-  remove(resource: string, key: string, finalState: KubeObject): StoredEvent | undefined {
-    const table = this.tables.get(resource);
-    const previous = table?.get(key);
-    if (!table || !previous) return undefined;
-    table.delete(key);
-    this.reindex(resource, key, previous, undefined);
+  /** Deletes the object `finalState` names, recording `finalState` as its last revision. */
+  remove(resource: string, finalState: KubeObject): StoredEvent | undefined {
+    const previous = this.tables.get(resource)?.delete(namespaceOf(finalState), finalState.metadata.name ?? '');
+    if (!previous) return undefined;
+    this.reindex(resource, previous, undefined);
     this.revision = Number(finalState.metadata.resourceVersion);
     return this.record({ type: 'DELETED', resource, object: freeze(finalState), previous, revision: this.revision });
   }

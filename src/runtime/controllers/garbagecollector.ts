@@ -20,13 +20,20 @@ interface Item {
   obj: KubeObject;
 }
 
+/** Where a dependent with a non-controller owner reference lives. */
+interface DependentRef {
+  resource: string;
+  namespace: string | undefined;
+  name: string;
+}
+
 export class GarbageCollector extends Controller {
   readonly name = 'garbage-collector-controller';
   /** Resources that have held objects with ownerReferences: the only places dependents can be. */
   private readonly ownedResources = new Set<string>();
   /** Non-controller references (controller ones are in the apiserver's owner index): owner uid → dependent uid → where. */
-  private readonly extraOwners = new Map<string, Map<string, { resource: string; key: string }>>();
-  private readonly types = new Map<string, ResourceType>();
+  private readonly extraOwners = new Map<string, Map<string, DependentRef>>();
+  private readonly types = new Map<string, Map<string, ResourceType>>();
   private watcher?: Watch;
 
   constructor(api: ApiServer, clock: Clock) {
@@ -55,7 +62,6 @@ export class GarbageCollector extends Controller {
     const t = this.typeFor(obj.apiVersion, obj.kind);
     if (!t) return;
     const resource = storeResource(t);
-    const key = `${resource}|${objectKey(obj.metadata.namespace, obj.metadata.name ?? '')}`;
     const refs = obj.metadata.ownerReferences ?? [];
     if (refs.length) this.recordOwners(resource, obj, refs, e.type === 'DELETED');
     if (e.type === 'DELETED') {
@@ -64,14 +70,20 @@ export class GarbageCollector extends Controller {
     }
     const finalizers = obj.metadata.finalizers ?? [];
     if (obj.metadata.deletionTimestamp) {
-      if (finalizers.includes(ORPHAN)) this.enqueue(key);
+      if (finalizers.includes(ORPHAN)) this.enqueue(graphKey(resource, obj));
       if (finalizers.includes(FOREGROUND)) {
-        this.enqueue(key);
+        this.enqueue(graphKey(resource, obj));
         for (const dep of this.dependents(obj.metadata.uid ?? '')) this.enqueue(itemKey(dep));
       }
       return;
     }
-    if (refs.some((r) => this.ownerNeedsAttention(r, obj))) this.enqueue(key);
+    // Every owned object's every write passes here: no key, closure or iterator unless something needs doing.
+    for (let i = 0; i < refs.length; i++) {
+      if (this.ownerNeedsAttention(refs[i], obj)) {
+        this.enqueue(graphKey(resource, obj));
+        return;
+      }
+    }
   }
 
   private recordOwners(resource: string, obj: KubeObject, refs: OwnerReference[], deleted: boolean): void {
@@ -85,8 +97,8 @@ export class GarbageCollector extends Controller {
         if (deps?.size === 0) this.extraOwners.delete(r.uid);
         continue;
       }
-      if (!deps) this.extraOwners.set(r.uid, (deps = new Map<string, { resource: string; key: string }>()));
-      deps.set(uid, { resource, key: objectKey(obj.metadata.namespace, obj.metadata.name ?? '') });
+      if (!deps) this.extraOwners.set(r.uid, (deps = new Map<string, DependentRef>()));
+      deps.set(uid, { resource, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '' });
     }
   }
 
@@ -102,9 +114,10 @@ export class GarbageCollector extends Controller {
   }
 
   private ownerNeedsAttention(ref: OwnerReference, dependent: KubeObject): boolean {
-    const owner = this.owner(ref, dependent);
-    if (owner === null) return false;
-    return !owner || (!!owner.obj.metadata.deletionTimestamp && (owner.obj.metadata.finalizers ?? []).includes(FOREGROUND));
+    const t = this.typeFor(ref.apiVersion, ref.kind);
+    if (!t) return false;
+    const owner = this.ownerObject(t, ref, dependent);
+    return !owner || (!!owner.metadata.deletionTimestamp && (owner.metadata.finalizers ?? []).includes(FOREGROUND));
   }
 
   /**
@@ -114,10 +127,14 @@ export class GarbageCollector extends Controller {
   private owner(ref: OwnerReference, dependent: KubeObject): Item | undefined | null {
     const t = this.typeFor(ref.apiVersion, ref.kind);
     if (!t) return null;
+    const obj = this.ownerObject(t, ref, dependent);
+    return obj ? { resource: storeResource(t), obj } : undefined;
+  }
+
+  private ownerObject(t: ResourceType, ref: OwnerReference, dependent: KubeObject): KubeObject | undefined {
     if (t.namespaced && !dependent.metadata.namespace) return undefined;
-    const resource = storeResource(t);
-    const obj = this.api.store.get(resource, objectKey(t.namespaced ? dependent.metadata.namespace : undefined, ref.name));
-    return obj && obj.metadata.uid === ref.uid ? { resource, obj } : undefined;
+    const obj = this.api.store.get(storeResource(t), t.namespaced ? dependent.metadata.namespace : undefined, ref.name);
+    return obj && obj.metadata.uid === ref.uid ? obj : undefined;
   }
 
   private dependents(uid: string): Item[] {
@@ -126,7 +143,7 @@ export class GarbageCollector extends Controller {
       for (const obj of this.api.ownedBy(typeName(resource), uid)) out.push({ resource, obj });
     }
     for (const [depUid, where] of this.extraOwners.get(uid) ?? []) {
-      const obj = this.api.store.get(where.resource, where.key);
+      const obj = this.api.store.get(where.resource, where.namespace, where.name);
       if (obj && obj.metadata.uid === depUid && (obj.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.controller !== true)) {
         out.push({ resource: where.resource, obj });
       }
@@ -135,11 +152,13 @@ export class GarbageCollector extends Controller {
   }
 
   private typeFor(apiVersion: string, kind: string): ResourceType | undefined {
-    const k = `${apiVersion}\u0000${kind}`;
-    let t = this.types.get(k);
+    // By version, then kind: called for every write of every owned object and its owners, so no joined key.
+    let kinds = this.types.get(apiVersion);
+    if (!kinds) this.types.set(apiVersion, (kinds = new Map<string, ResourceType>()));
+    let t = kinds.get(kind);
     if (!t) {
       t = this.api.registry.byGVK(apiVersion, kind);
-      if (t && !t.virtual) this.types.set(k, t);
+      if (t && !t.virtual) kinds.set(kind, t);
     }
     return t?.virtual ? undefined : t;
   }
@@ -149,7 +168,7 @@ export class GarbageCollector extends Controller {
   protected reconcile(key: string): void {
     const bar = key.indexOf('|');
     const resource = key.slice(0, bar);
-    const obj = this.api.store.get(resource, key.slice(bar + 1));
+    const obj = this.api.store.getByKey(resource, key.slice(bar + 1));
     if (!obj) return;
     const item = { resource, obj };
     if (!obj.metadata.deletionTimestamp) {
@@ -217,7 +236,7 @@ export class GarbageCollector extends Controller {
   // ---- writes ------------------------------------------------------------------
 
   private setOwnerReferences(item: Item, refs: OwnerReference[]): void {
-    const current = this.api.store.get(item.resource, storeKey(item.obj));
+    const current = this.api.store.get(item.resource, item.obj.metadata.namespace, item.obj.metadata.name ?? '');
     if (!current || current.metadata.uid !== item.obj.metadata.uid) return;
     const { ownerReferences: _old, ...rest } = current.metadata;
     const metadata = refs.length ? { ...rest, ownerReferences: refs } : rest;
@@ -225,7 +244,7 @@ export class GarbageCollector extends Controller {
   }
 
   private removeFinalizer(item: Item, finalizer: string): void {
-    const current = this.api.store.get(item.resource, storeKey(item.obj));
+    const current = this.api.store.get(item.resource, item.obj.metadata.namespace, item.obj.metadata.name ?? '');
     if (!current || current.metadata.uid !== item.obj.metadata.uid) return;
     const finalizers = (current.metadata.finalizers ?? []).filter((f) => f !== finalizer);
     const { finalizers: _old, ...rest } = current.metadata;
@@ -257,7 +276,11 @@ function storeKey(obj: KubeObject): string {
 }
 
 function itemKey(item: Item): string {
-  return `${item.resource}|${storeKey(item.obj)}`;
+  return graphKey(item.resource, item.obj);
+}
+
+function graphKey(resource: string, obj: KubeObject): string {
+  return `${resource}|${storeKey(obj)}`;
 }
 
 /** `apps/replicasets` → `replicasets.apps`, `/pods` → `pods`: the name api.resolve() accepts. */

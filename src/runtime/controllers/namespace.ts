@@ -16,7 +16,7 @@ export class NamespaceController extends Controller {
   }
 
   private terminating(namespace: string): boolean {
-    return !!this.api.store.get('/namespaces', namespace)?.metadata.deletionTimestamp;
+    return !!this.api.store.get('/namespaces', undefined, namespace)?.metadata.deletionTimestamp;
   }
 
   protected reconcile(name: string): void {

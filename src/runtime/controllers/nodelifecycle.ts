@@ -277,7 +277,7 @@ export class NodeLifecycleController extends Controller {
   }
 
   private leaseRenewTime(node: string): number | undefined {
-    const lease = this.api.store.get('coordination.k8s.io/leases', `${NODE_LEASE_NAMESPACE}/${node}`);
+    const lease = this.api.store.get('coordination.k8s.io/leases', NODE_LEASE_NAMESPACE, node);
     if (!lease) return undefined;
     const renew = isObject(lease.spec) ? lease.spec.renewTime : undefined;
     return typeof renew === 'string' ? parseRFC3339(renew) ?? 0 : 0;

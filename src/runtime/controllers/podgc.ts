@@ -81,7 +81,7 @@ export class PodGCController extends Controller {
     const node = nodeNameOf(pod);
     if (!gone && pod.metadata.deletionTimestamp && !node) this.unscheduledTerminating.add(key);
     else this.unscheduledTerminating.delete(key);
-    if (!gone && node && !this.api.store.get('/nodes', node)) this.missingNodes.add(node);
+    if (!gone && node && !this.api.store.get('/nodes', undefined, node)) this.missingNodes.add(node);
   }
 
   private onNode(e: WatchEvent): void {

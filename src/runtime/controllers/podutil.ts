@@ -2,16 +2,22 @@
 // controller_utils.go): readiness, availability after minReadySeconds,
 // activeness, and controller references.
 import { parseRFC3339 } from '../clock';
-import { asArray, isObject, type KubeObject, type OwnerReference } from '../api/types';
+import { isObject, type KubeObject, type OwnerReference } from '../api/types';
 
 export function podPhase(pod: KubeObject): string {
   const p = isObject(pod.status) ? pod.status.phase : undefined;
   return typeof p === 'string' ? p : 'Pending';
 }
 
+// Plain loops in these helpers: every controller calls them for every pod event it hears.
 export function podCondition(pod: KubeObject, type: string): Record<string, unknown> | undefined {
-  const status = isObject(pod.status) ? pod.status : {};
-  return asArray(status.conditions).find((c): c is Record<string, unknown> => isObject(c) && c.type === type);
+  const conditions = isObject(pod.status) ? pod.status.conditions : undefined;
+  if (!Array.isArray(conditions)) return undefined;
+  for (let i = 0; i < conditions.length; i++) {
+    const c: unknown = conditions[i];
+    if (isObject(c) && c.type === type) return c;
+  }
+  return undefined;
 }
 
 export function isPodReady(pod: KubeObject): boolean {
@@ -38,7 +44,10 @@ export function isPodTerminating(pod: KubeObject): boolean {
 }
 
 export function controllerRef(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+  const refs = obj.metadata.ownerReferences;
+  if (!refs) return undefined;
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i];
+  return undefined;
 }
 
 /** Whether an object's controlling owner is of this kind. */

@@ -5,7 +5,6 @@
 // no copies); Services are indexed by namespace from their own watch.
 import type { ApiServer, Watch } from '../api/apiserver';
 import { fromLabelSelector, fromMap, type Requirement, type Selector } from '../api/selectors';
-import { objectKey } from '../api/store';
 import { isObject, type KubeObject, type OwnerReference } from '../api/types';
 import type { PodInfo } from './podinfo';
 import type { VolumeLister } from './plugins/volumebinding';
@@ -91,7 +90,7 @@ export class Listers implements VolumeLister {
     const table = OWNER_TABLES[`${slash < 0 ? '' : owner.apiVersion.slice(0, slash)}/${owner.kind}`];
     if (!table) return undefined;
     // Straight from the store (as the pod lister reads pods): the type is known, no REST mapping needed.
-    const obj = this.api.store.get(table, objectKey(pod.namespace, owner.name));
+    const obj = this.api.store.get(table, pod.namespace, owner.name);
     const sel = obj && isObject(obj.spec) ? obj.spec.selector : undefined;
     if (!isObject(sel)) return undefined;
     // Stored objects are frozen and replaced on change, so the parsed selector is cached by identity.

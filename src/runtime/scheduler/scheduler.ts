@@ -246,7 +246,7 @@ export class Scheduler {
 
   /** The stored pod, read straight from the store: the scheduler's pod lister. */
   private livePod(p: PodInfo): KubeObject | undefined {
-    return this.api.store.get('/pods', `${p.namespace}/${p.name}`);
+    return this.api.store.get('/pods', p.namespace, p.name);
   }
 
   private bind(q: QueuedPodInfo, r: Extract<CycleResult, { kind: 'scheduled' }>): void {
