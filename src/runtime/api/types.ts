@@ -90,7 +90,12 @@ function copyValue(v: unknown, shareFrozen: boolean): unknown {
     for (let i = 0; i < v.length; i++) out[i] = copyValue(v[i], shareFrozen);
     return out;
   }
-  const out: Record<string, unknown> = {};
-  for (const k in v as Record<string, unknown>) out[k] = copyValue((v as Record<string, unknown>)[k], shareFrozen);
+  // A spread copies the source's layout in one step (several times faster than adding keys one by one,
+  // which also spills past four keys into a separate property store); then only nested values are replaced.
+  const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+  for (const k in out) {
+    const c = out[k];
+    if (c !== null && typeof c === 'object') out[k] = copyValue(c, shareFrozen);
+  }
   return out;
 }
