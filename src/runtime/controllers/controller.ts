@@ -28,7 +28,9 @@ export abstract class Controller {
     const w = this.api.watch(typeName, { accept }, (e: WatchEvent) => {
       if (e.type === 'ERROR') return;
       const keys = keyOf(e.object);
-      for (const k of Array.isArray(keys) ? keys : keys ? [keys] : []) this.enqueue(k);
+      if (typeof keys === 'string') {
+        if (keys) this.enqueue(keys);
+      } else if (keys) for (const k of keys) this.enqueue(k);
     });
     this.stops.push(() => w.stop());
   }
