@@ -77,7 +77,7 @@ function httpPath(p: Obj, path: string): FieldError[] {
   return errs;
 }
 
-function rules(raw: unknown[], path: string, opts: IngressOptions): FieldError[] {
+function rules(raw: readonly unknown[], path: string, opts: IngressOptions): FieldError[] {
   const errs: FieldError[] = [];
   raw.forEach((r, i) => {
     const rule = obj(r) ?? {};

@@ -26,22 +26,11 @@ export function inclusiveRangeError(lo: number, hi: number): string {
 export const EMPTY_ERROR = 'must be non-empty';
 
 /**
- * Remembers the values a check accepted: every pod repeats the same label
- * keys, resource names and mount names, and the regexes dominate create cost.
- * Bounded, so generated names cannot grow it without limit.
+ * What every check returns for a valid value; shared, so a valid value costs no
+ * allocation. A valid value is recognised by the regex alone (a match is ASCII,
+ * so its length is its byte length); only an invalid one is worded in full.
  */
-function rememberValid(check: (value: string) => string[]): (value: string) => string[] {
-  const ok = new Set<string>();
-  return (value) => {
-    if (ok.has(value)) return [];
-    const errs = check(value);
-    if (errs.length === 0) {
-      if (ok.size >= 4096) ok.clear();
-      ok.add(value);
-    }
-    return errs;
-  };
-}
+const NONE: readonly string[] = Object.freeze([]);
 
 // ---- DNS names ------------------------------------------------------------------
 
@@ -68,7 +57,9 @@ export const DNS1123_LABEL_MAX = 63;
 export const DNS1123_SUBDOMAIN_MAX = 253;
 export const DNS1035_LABEL_MAX = 63;
 
-function dns1123LabelErrors(value: string): string[] {
+/** IsDNS1123Label */
+export function isDNS1123Label(value: string): readonly string[] {
+  if (value.length <= DNS1123_LABEL_MAX && DNS1123_LABEL_RE.test(value)) return NONE;
   const errs: string[] = [];
   if (utf8Length(value) > DNS1123_LABEL_MAX) errs.push(maxLenError(DNS1123_LABEL_MAX));
   if (!DNS1123_LABEL_RE.test(value)) {
@@ -79,16 +70,14 @@ function dns1123LabelErrors(value: string): string[] {
   return errs;
 }
 
-export const isDNS1123Label = rememberValid(dns1123LabelErrors);
-
-function dns1123SubdomainErrors(value: string): string[] {
+/** IsDNS1123Subdomain */
+export function isDNS1123Subdomain(value: string): readonly string[] {
+  if (value.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN_RE.test(value)) return NONE;
   const errs: string[] = [];
   if (utf8Length(value) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
   if (!DNS1123_SUBDOMAIN_RE.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errs;
 }
-
-export const isDNS1123Subdomain = rememberValid(dns1123SubdomainErrors);
 
 export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
@@ -110,9 +99,15 @@ const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const QUALIFIED_NAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const QUALIFIED_NAME_RE = anchored(QUALIFIED_NAME_FMT);
 const QUALIFIED_NAME_MAX = 63;
+/** The whole of a valid qualified name in one regex (lengths aside): only a value it rejects needs the wording below. */
+const PREFIXED_QUALIFIED_NAME_RE = anchored(`(${DNS1123_SUBDOMAIN_FMT}/)?${QUALIFIED_NAME_FMT}`);
 
 /** IsQualifiedName: label keys, annotation keys, finalizers, resource names … */
-function qualifiedNameErrors(value: string): string[] {
+export function isQualifiedName(value: string): readonly string[] {
+  if (PREFIXED_QUALIFIED_NAME_RE.test(value)) {
+    const slash = value.indexOf('/');
+    if (slash < 0 ? value.length <= QUALIFIED_NAME_MAX : slash <= DNS1123_SUBDOMAIN_MAX && value.length - slash - 1 <= QUALIFIED_NAME_MAX) return NONE;
+  }
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -135,22 +130,20 @@ function qualifiedNameErrors(value: string): string[] {
   return errs;
 }
 
-export const isQualifiedName = rememberValid(qualifiedNameErrors);
-
 const LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
 const LABEL_VALUE_MSG =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const LABEL_VALUE_RE = anchored(LABEL_VALUE_FMT);
 const LABEL_VALUE_MAX = 63;
 
-function labelValueErrors(value: string): string[] {
+/** IsValidLabelValue */
+export function isValidLabelValue(value: string): readonly string[] {
+  if (value.length <= LABEL_VALUE_MAX && LABEL_VALUE_RE.test(value)) return NONE;
   const errs: string[] = [];
   if (utf8Length(value) > LABEL_VALUE_MAX) errs.push(maxLenError(LABEL_VALUE_MAX));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
 }
-
-export const isValidLabelValue = rememberValid(labelValueErrors);
 
 // ---- ConfigMap / Secret keys ---------------------------------------------------------
 
@@ -276,22 +269,32 @@ export function parseCIDRSloppy(value: string): { family: 4 | 6; bits: number; i
 // ---- name functions (ValidateNameFunc) -----------------------------------------------------
 
 /** A ValidateNameFunc: `prefix` is true when the value is a generateName. */
-export type NameFn = (name: string, prefix: boolean) => string[];
+export type NameFn = (name: string, prefix: boolean) => readonly string[];
 
-/** maskTrailingDash: a generateName may end in '-', the random suffix follows. */
+/** maskTrailingDash: a generateName may end in '-', the random suffix follows. A lone '-' stays as it is (and fails). */
 function maskTrailingDash(name: string): string {
-  return name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
+  return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
 }
 
-export const nameIsDNSSubdomain: NameFn = (name, prefix) => isDNS1123Subdomain(prefix ? maskTrailingDash(name) : name);
+// Every pod of a ReplicaSet carries the same generateName: remember the last verdict.
+let lastPrefix: string | undefined;
+let lastPrefixErrs: readonly string[] = NONE;
+
+export const nameIsDNSSubdomain: NameFn = (name, prefix) => {
+  if (!prefix) return isDNS1123Subdomain(name);
+  if (name !== lastPrefix) {
+    lastPrefixErrs = isDNS1123Subdomain(maskTrailingDash(name));
+    lastPrefix = name;
+  }
+  return lastPrefixErrs;
+};
 export const nameIsDNSLabel: NameFn = (name, prefix) => isDNS1123Label(prefix ? maskTrailingDash(name) : name);
 export const nameIsDNS1035Label: NameFn = (name, prefix) => isDNS1035Label(prefix ? maskTrailingDash(name) : name);
 
 /** path.ValidatePathSegmentName: the rule for RBAC names and the generic registry check. */
 export const pathSegmentName: NameFn = (name, prefix) => {
-  if (!prefix) {
-    for (const bad of ['.', '..']) if (name === bad) return [`may not be '${bad}'`];
-  }
+  if (!prefix && (name === '.' || name === '..')) return [`may not be '${name}'`];
+  if (!name.includes('/') && !name.includes('%')) return NONE;
   const errs: string[] = [];
   for (const bad of ['/', '%']) if (name.includes(bad)) errs.push(`may not contain '${bad}'`);
   return errs;

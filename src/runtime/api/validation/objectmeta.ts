@@ -6,7 +6,7 @@
 // (validateKubeFinalizerName, which core's ValidateObjectMeta adds).
 import { forbiddenField, invalid, required, tooLong, type FieldError } from '../errors';
 import { isQualifiedName, isValidLabelValue, nameIsDNSLabel, type NameFn } from './names';
-import { child, goMap, goStringSlice, immutable, index, list, num, obj, str, text, utf8Length, type Obj } from './util';
+import { at, child, goMap, goStringSlice, immutable, index, list, num, obj, str, text, utf8Length, type Obj } from './util';
 
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
@@ -21,6 +21,38 @@ export interface MetaOptions {
 export function validateObjectMeta(meta: unknown, namespaced: boolean, nameFn: NameFn, path = 'metadata', opts: MetaOptions = { kubeFinalizers: true }): FieldError[] {
   const m = obj(meta) ?? {};
   const errs: FieldError[] = [];
+  nameInto(errs, m, nameFn, path);
+  const before = errs.length;
+  metaCommonInto(errs, m, namespaced, path);
+  if (errs.length === before && path === 'metadata') {
+    cleanMeta = m;
+    cleanMetaNamespaced = namespaced;
+  }
+  if (opts.kubeFinalizers) kubeFinalizersInto(errs, m, path);
+  return errs;
+}
+
+// The generic registry check repeats ValidateObjectMeta after a kind's own rules,
+// which already ran it on the same metadata: the part both runs share is pure, so
+// when it was clean in this request it is clean again. Reset per request.
+let cleanMeta: Obj | undefined;
+let cleanMetaNamespaced = false;
+
+/** Forget which metadata validated clean (called at the start of every request). */
+export function forgetCleanMeta(): void {
+  cleanMeta = undefined;
+}
+
+/** ValidateObjectMeta as rest.BeforeCreate runs it for every kind: no kube finalizer check. */
+export function validateGenericObjectMeta(meta: unknown, namespaced: boolean, nameFn: NameFn): FieldError[] {
+  const m = obj(meta);
+  if (!m || m !== cleanMeta || namespaced !== cleanMetaNamespaced) return validateObjectMeta(meta, namespaced, nameFn, 'metadata', { kubeFinalizers: false });
+  const errs: FieldError[] = [];
+  nameInto(errs, m, nameFn, 'metadata');
+  return errs;
+}
+
+function nameInto(errs: FieldError[], m: Obj, nameFn: NameFn, path: string): void {
   const generateName = str(m.generateName);
   if (generateName) {
     for (const msg of nameFn(generateName, true)) errs.push(invalid(child(path, 'generateName'), generateName, msg));
@@ -28,13 +60,9 @@ export function validateObjectMeta(meta: unknown, namespaced: boolean, nameFn: N
   const name = str(m.name);
   if (!name) errs.push(required(child(path, 'name'), 'name or generateName is required'));
   else for (const msg of nameFn(name, false)) errs.push(invalid(child(path, 'name'), name, msg));
-  errs.push(...validateMetaCommon(m, namespaced, path));
-  if (opts.kubeFinalizers) errs.push(...validateKubeFinalizers(m, path));
-  return errs;
 }
 
-function validateMetaCommon(m: Obj, namespaced: boolean, path: string): FieldError[] {
-  const errs: FieldError[] = [];
+function metaCommonInto(errs: FieldError[], m: Obj, namespaced: boolean, path: string): void {
   const ns = str(m.namespace);
   if (namespaced) {
     if (!ns) errs.push(required(child(path, 'namespace')));
@@ -44,11 +72,10 @@ function validateMetaCommon(m: Obj, namespaced: boolean, path: string): FieldErr
   }
   const generation = num(m.generation);
   if (generation !== undefined && generation < 0) errs.push(invalid(child(path, 'generation'), generation, 'must be greater than or equal to 0'));
-  errs.push(...validateLabels(m.labels, child(path, 'labels')));
-  errs.push(...validateAnnotations(m.annotations, child(path, 'annotations')));
-  errs.push(...validateOwnerReferences(m.ownerReferences, child(path, 'ownerReferences')));
-  errs.push(...validateFinalizers(m.finalizers, child(path, 'finalizers')));
-  return errs;
+  if (m.labels !== undefined) labelsInto(errs, m.labels, path, 'labels');
+  if (m.annotations !== undefined) annotationsInto(errs, m.annotations, path, 'annotations');
+  if (m.ownerReferences !== undefined) ownerReferencesInto(errs, m.ownerReferences, child(path, 'ownerReferences'));
+  if (m.finalizers !== undefined) finalizersInto(errs, m.finalizers, child(path, 'finalizers'));
 }
 
 /** ValidateObjectMetaUpdate: what may not change, then the create-time rules for labels and friends. */
@@ -73,24 +100,31 @@ export function validateObjectMetaUpdate(next: unknown, old: unknown, path = 'me
   for (const f of ['creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds']) {
     errs.push(...immutable(n[f] ?? null, o[f] ?? null, child(path, f)));
   }
-  errs.push(...validateLabels(n.labels, child(path, 'labels')));
-  errs.push(...validateAnnotations(n.annotations, child(path, 'annotations')));
-  errs.push(...validateOwnerReferences(n.ownerReferences, child(path, 'ownerReferences')));
-  if (opts.kubeFinalizers) errs.push(...validateKubeFinalizers(n, path));
+  labelsInto(errs, n.labels, path, 'labels');
+  annotationsInto(errs, n.annotations, path, 'annotations');
+  ownerReferencesInto(errs, n.ownerReferences, child(path, 'ownerReferences'));
+  if (opts.kubeFinalizers) kubeFinalizersInto(errs, n, path);
   return errs;
 }
 
 /** ValidateLabels: keys are qualified names, values label values; errors sit on the map's path. */
 export function validateLabels(labels: unknown, path: string): FieldError[] {
-  const m = obj(labels);
-  if (!m) return [];
   const errs: FieldError[] = [];
-  for (const [k, raw] of Object.entries(m)) {
-    errs.push(...validateLabelName(k, path));
-    const v = text(raw);
-    for (const msg of isValidLabelValue(v)) errs.push(invalid(path, v, msg));
-  }
+  labelsInto(errs, labels, path);
   return errs;
+}
+
+/** ValidateLabels into `errs`; the path is `base.field` (or `base` alone), built only for an error. */
+export function labelsInto(errs: FieldError[], labels: unknown, base: string, field = ''): void {
+  const m = obj(labels);
+  if (!m) return;
+  for (const k in m) {
+    const keyErrs = isQualifiedName(k);
+    if (keyErrs.length) for (const msg of keyErrs) errs.push(invalid(at(base, field), k, msg));
+    const v = text(m[k]);
+    const valueErrs = isValidLabelValue(v);
+    if (valueErrs.length) for (const msg of valueErrs) errs.push(invalid(at(base, field), v, msg));
+  }
 }
 
 export function validateLabelName(name: string, path: string): FieldError[] {
@@ -99,16 +133,31 @@ export function validateLabelName(name: string, path: string): FieldError[] {
 
 /** ValidateAnnotations: keys are qualified names ignoring case; the total is capped at 256 KiB. */
 export function validateAnnotations(annotations: unknown, path: string): FieldError[] {
-  const m = obj(annotations);
-  if (!m) return [];
   const errs: FieldError[] = [];
-  let total = 0;
-  for (const [k, v] of Object.entries(m)) {
-    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, msg));
-    total += utf8Length(k) + utf8Length(text(v));
-  }
-  if (total > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT));
+  annotationsInto(errs, annotations, path);
   return errs;
+}
+
+/** ValidateAnnotations into `errs`; the path is `base.field` (or `base` alone), built only for an error. */
+export function annotationsInto(errs: FieldError[], annotations: unknown, base: string, field = ''): void {
+  const m = obj(annotations);
+  if (!m) return;
+  let total = 0;
+  for (const k in m) {
+    const keyErrs = isQualifiedName(lowerASCIIFast(k));
+    if (keyErrs.length) for (const msg of keyErrs) errs.push(invalid(at(base, field), k, msg));
+    total += utf8Length(k) + utf8Length(text(m[k]));
+  }
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push(tooLong(at(base, field), TOTAL_ANNOTATION_SIZE_LIMIT));
+}
+
+/** `k.toLowerCase()`, without the copy when there is nothing to lower. */
+function lowerASCIIFast(k: string): string {
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return k.toLowerCase();
+  }
+  return k;
 }
 
 function ownerRefValue(ref: Obj): Obj {
@@ -120,6 +169,11 @@ function ownerRefValue(ref: Obj): Obj {
 
 export function validateOwnerReferences(refs: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
+  ownerReferencesInto(errs, refs, path);
+  return errs;
+}
+
+function ownerReferencesInto(errs: FieldError[], refs: unknown, path: string): void {
   let firstController = '';
   const all = list(refs);
   for (const r of all) {
@@ -142,36 +196,35 @@ export function validateOwnerReferences(refs: unknown, path: string): FieldError
       } else firstController = current;
     }
   }
-  return errs;
 }
 
 /** ValidateFinalizers (apimachinery): qualified names, errors on the list's path. */
-function validateFinalizers(finalizers: unknown, path: string): FieldError[] {
+function finalizersInto(errs: FieldError[], finalizers: unknown, path: string): void {
+  if (list(finalizers).length === 0) return;
   const names = list(finalizers).map(str);
-  const errs: FieldError[] = [];
   for (const f of names) for (const msg of isQualifiedName(f)) errs.push(invalid(path, f, msg));
   if (names.includes('orphan') && names.includes('foregroundDeletion')) {
     errs.push(invalid(path, names, 'finalizer orphan and foregroundDeletion cannot be both set'));
   }
-  return errs;
 }
 
 /** validateKubeFinalizerName: an unprefixed finalizer must be one of the standard ones. */
-function validateKubeFinalizers(m: Obj, path: string): FieldError[] {
-  const errs: FieldError[] = [];
+function kubeFinalizersInto(errs: FieldError[], m: Obj, path: string): void {
   list(m.finalizers).forEach((f, i) => {
     const name = str(f);
     if (!name.includes('/') && !STANDARD_FINALIZERS.has(name)) {
       errs.push(invalid(index(child(path, 'finalizers'), i), name, 'name is neither a standard finalizer name nor is it fully qualified'));
     }
   });
-  return errs;
 }
 
 /** ValidateTemplateObjectMeta-ish: a pod template's labels and annotations. */
 export function validateTemplateLabelsAndAnnotations(meta: unknown, path: string): FieldError[] {
   const m = obj(meta) ?? {};
-  return [...validateLabels(m.labels, child(path, 'labels')), ...validateAnnotations(m.annotations, child(path, 'annotations'))];
+  const errs: FieldError[] = [];
+  labelsInto(errs, m.labels, path, 'labels');
+  annotationsInto(errs, m.annotations, path, 'annotations');
+  return errs;
 }
 
 // ---- label selectors -------------------------------------------------------------------------
@@ -185,7 +238,8 @@ const SELECTOR_OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 export function validateLabelSelector(selector: unknown, path: string, strictValues = true): FieldError[] {
   const sel = obj(selector);
   if (!sel) return [];
-  const errs = validateLabels(sel.matchLabels, child(path, 'matchLabels'));
+  const errs: FieldError[] = [];
+  labelsInto(errs, sel.matchLabels, path, 'matchLabels');
   list(sel.matchExpressions).forEach((e, i) => {
     const r = obj(e) ?? {};
     const p = index(child(path, 'matchExpressions'), i);

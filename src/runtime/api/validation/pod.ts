@@ -6,7 +6,7 @@ import { forbiddenField, invalid, required, type FieldError } from '../errors';
 import { inclusiveRangeError, nameIsDNSSubdomain } from './names';
 import { validateObjectMeta, validateObjectMetaUpdate } from './objectmeta';
 import { containersOnlyForPod, validatePodSpec, validatePodSpecificAnnotations, validateTolerations } from './podspec';
-import { child, index, list, num, obj, semanticEqual, str, type Obj } from './util';
+import { child, index, list, num, obj, pushAll, semanticEqual, str, type Obj } from './util';
 import { deepClone, type KubeObject } from '../types';
 
 const MAX_INT32 = 2147483647;
@@ -20,10 +20,12 @@ const UPDATABLE_FIELDS = [
   '`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
 ];
 
+const POD_OPTIONS = { resourceIsPod: true };
+
 function metadataAndSpec(pod: KubeObject): FieldError[] {
   const errs = validateObjectMeta(pod.metadata, true, nameIsDNSSubdomain);
-  errs.push(...validatePodSpecificAnnotations(pod.metadata.annotations, pod.spec, 'metadata.annotations'));
-  errs.push(...validatePodSpec(pod.spec, 'spec', { resourceIsPod: true }));
+  if (pod.metadata.annotations !== undefined) pushAll(errs, validatePodSpecificAnnotations(pod.metadata.annotations, pod.spec, 'metadata.annotations'));
+  pushAll(errs, validatePodSpec(pod.spec, 'spec', POD_OPTIONS));
   const spec = obj(pod.spec) ?? {};
   if (!str(spec.serviceAccountName)) {
     list(spec.volumes).forEach((v, vi) => {
@@ -34,8 +36,8 @@ function metadataAndSpec(pod: KubeObject): FieldError[] {
       });
     });
   }
-  errs.push(...containersOnlyForPod(spec.containers, 'spec.containers'));
-  errs.push(...containersOnlyForPod(spec.initContainers, 'spec.initContainers'));
+  pushAll(errs, containersOnlyForPod(spec.containers, 'spec.containers'));
+  if (spec.initContainers !== undefined) pushAll(errs, containersOnlyForPod(spec.initContainers, 'spec.initContainers'));
   return errs;
 }
 

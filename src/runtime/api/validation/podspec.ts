@@ -24,8 +24,8 @@ import {
   parseIPSloppy,
   regexError,
 } from './names';
-import { validateAnnotations, validateLabelName, validateLabels, validateLabelSelector } from './objectmeta';
-import { child, has, index, intOrStringInt, key, list, nonNegative, NOT_POSITIVE, num, obj, str, type Obj } from './util';
+import { labelsInto, validateAnnotations, validateLabelName, validateLabels, validateLabelSelector } from './objectmeta';
+import { at, child, has, index, intOrStringInt, key, list, nonNegative, NOT_POSITIVE, num, obj, pushAll, str, type Obj } from './util';
 
 export interface PodSpecOptions {
   /** The spec belongs to a Pod (not a template in some controller). */
@@ -44,6 +44,16 @@ function dns1123Label(value: string, path: string): FieldError[] {
 
 function dns1123Subdomain(value: string, path: string): FieldError[] {
   return isDNS1123Subdomain(value).map((m) => invalid(path, value, m));
+}
+
+function dns1123LabelInto(errs: FieldError[], value: string, base: string, field: string): void {
+  const msgs = isDNS1123Label(value);
+  if (msgs.length) for (const m of msgs) errs.push(invalid(at(base, field), value, m));
+}
+
+function dns1123SubdomainInto(errs: FieldError[], value: string, base: string, field: string): void {
+  const msgs = isDNS1123Subdomain(value);
+  if (msgs.length) for (const m of msgs) errs.push(invalid(at(base, field), value, m));
 }
 
 function qualifiedName(value: string, path: string): FieldError[] {
@@ -369,8 +379,28 @@ const VOLUME_SOURCES: [string, string, string, SourceCheck?][] = [
   ['image', 'image', 'image', checkImage],
 ];
 
-function volumeSource(vol: Obj, path: string, ctx: VolumeContext): FieldError[] {
-  const errs: FieldError[] = [];
+const SOURCE_OF_FIELD = new Map(VOLUME_SOURCES.map((s) => [s[0], s]));
+
+function volumeSourceInto(errs: FieldError[], vol: Obj, path: string, ctx: VolumeContext): void {
+  // Nearly every volume names one source: find it among the volume's own keys
+  // rather than probing every source field; with several, go in upstream order.
+  let only: (typeof VOLUME_SOURCES)[number] | undefined;
+  let present = 0;
+  for (const k in vol) {
+    const source = SOURCE_OF_FIELD.get(k);
+    if (source === undefined || vol[k] === undefined || vol[k] === null) continue;
+    only = source;
+    present++;
+  }
+  if (present === 0) {
+    errs.push(required(path, 'must specify a volume type'));
+    return;
+  }
+  if (present === 1 && only) {
+    const [field, , checkName, check] = only;
+    if (check) pushAll(errs, check(obj(vol[field]) ?? {}, child(path, checkName), ctx));
+    return;
+  }
   let count = 0;
   for (const [field, forbidName, checkName, check] of VOLUME_SOURCES) {
     if (vol[field] === undefined || vol[field] === null) continue;
@@ -379,65 +409,65 @@ function volumeSource(vol: Obj, path: string, ctx: VolumeContext): FieldError[] 
       continue;
     }
     count++;
-    if (check) errs.push(...check(obj(vol[field]) ?? {}, child(path, checkName), ctx));
+    if (check) pushAll(errs, check(obj(vol[field]) ?? {}, child(path, checkName), ctx));
   }
-  if (count === 0) errs.push(required(path, 'must specify a volume type'));
-  return errs;
 }
 
 /** ValidateVolumes: only volumes without errors become mountable. */
-function validateVolumes(volumes: unknown, path: string, ctx: VolumeContext): { errs: FieldError[]; mountable: Map<string, Obj> } {
-  const errs: FieldError[] = [];
+function volumesInto(errs: FieldError[], volumes: unknown, path: string, ctx: VolumeContext): Map<string, Obj> {
   const mountable = new Map<string, Obj>();
-  list(volumes).forEach((v, i) => {
-    const vol = obj(v) ?? {};
+  const all = list(volumes);
+  for (let i = 0; i < all.length; i++) {
+    const vol = obj(all[i]) ?? {};
     const p = index(path, i);
     const name = str(vol.name);
-    const el = volumeSource(vol, p, ctx);
-    if (!name) el.push(required(child(p, 'name')));
-    else el.push(...dns1123Label(name, child(p, 'name')));
-    if (mountable.has(name)) el.push(duplicate(child(p, 'name'), name));
-    if (el.length === 0) mountable.set(name, vol);
-    else errs.push(...el);
-  });
-  return { errs, mountable };
+    const before = errs.length;
+    volumeSourceInto(errs, vol, p, ctx);
+    if (!name) errs.push(required(child(p, 'name')));
+    else dns1123LabelInto(errs, name, p, 'name');
+    if (mountable.has(name)) errs.push(duplicate(child(p, 'name'), name));
+    if (errs.length === before) mountable.set(name, vol);
+  }
+  return mountable;
 }
 
 // ---- containers ----------------------------------------------------------------------------
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+/** A shared empty result, for checks that are only read. */
+const NO_ERRORS: readonly FieldError[] = Object.freeze([]);
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
-function pullPolicy(policy: unknown, path: string): FieldError[] {
+function pullPolicy(policy: unknown, path: string): readonly FieldError[] {
   const p = str(policy);
-  if (PULL_POLICIES.includes(p)) return [];
+  if (PULL_POLICIES.includes(p)) return NO_ERRORS;
   if (p === '') return [required(path)];
   return [unsupported(path, p, PULL_POLICIES)];
 }
 
-function containerPorts(ports: unknown, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  const names = new Set<string>();
-  list(ports).forEach((raw, i) => {
-    const port = obj(raw) ?? {};
-    const p = index(path, i);
+function containerPortsInto(errs: FieldError[], ports: unknown, containerPath: string): void {
+  const all = list(ports);
+  if (all.length === 0) return;
+  const path = child(containerPath, 'ports');
+  let names: Set<string> | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const port = obj(all[i]) ?? {};
     const name = str(port.name);
     if (name) {
       const msgs = isValidPortName(name);
-      if (msgs.length) for (const m of msgs) errs.push(invalid(child(p, 'name'), name, m));
-      else if (names.has(name)) errs.push(duplicate(child(p, 'name'), name));
-      else names.add(name);
+      if (msgs.length) for (const m of msgs) errs.push(invalid(child(index(path, i), 'name'), name, m));
+      else if (names?.has(name)) errs.push(duplicate(child(index(path, i), 'name'), name));
+      else (names ??= new Set()).add(name);
     }
     const containerPort = num(port.containerPort) ?? 0;
-    if (containerPort === 0) errs.push(required(child(p, 'containerPort')));
-    else for (const m of isValidPortNum(containerPort)) errs.push(invalid(child(p, 'containerPort'), containerPort, m));
+    if (containerPort === 0) errs.push(required(child(index(path, i), 'containerPort')));
+    else for (const m of isValidPortNum(containerPort)) errs.push(invalid(child(index(path, i), 'containerPort'), containerPort, m));
     const hostPort = num(port.hostPort) ?? 0;
-    if (hostPort !== 0) for (const m of isValidPortNum(hostPort)) errs.push(invalid(child(p, 'hostPort'), hostPort, m));
+    if (hostPort !== 0) for (const m of isValidPortNum(hostPort)) errs.push(invalid(child(index(path, i), 'hostPort'), hostPort, m));
     const protocol = str(port.protocol);
-    if (!protocol) errs.push(required(child(p, 'protocol')));
-    else if (!PROTOCOLS.includes(protocol)) errs.push(unsupported(child(p, 'protocol'), protocol, PROTOCOLS));
-  });
-  return errs;
+    if (!protocol) errs.push(required(child(index(path, i), 'protocol')));
+    else if (!PROTOCOLS.includes(protocol)) errs.push(unsupported(child(index(path, i), 'protocol'), protocol, PROTOCOLS));
+  }
 }
 
 function keySelector(s: Obj, path: string): FieldError[] {
@@ -508,21 +538,27 @@ function validateEnvFrom(envFrom: unknown, path: string): FieldError[] {
   return errs;
 }
 
-function volumeMounts(mounts: unknown, devices: Map<string, string>, volumes: Map<string, Obj>, container: Obj, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  const mountPoints = new Set<string>();
-  list(mounts).forEach((raw, i) => {
-    const m = obj(raw) ?? {};
-    const p = index(path, i);
+function volumeMountsInto(errs: FieldError[], mounts: unknown, devices: ReadonlyMap<string, string>, volumes: Map<string, Obj>, container: Obj, containerPath: string): void {
+  const all = list(mounts);
+  if (all.length === 0) return;
+  const path = child(containerPath, 'volumeMounts');
+  // One mount cannot repeat a mount point: the set is needed from the second on.
+  const mountPoints = all.length > 1 ? new Set<string>() : undefined;
+  for (let i = 0; i < all.length; i++) {
+    const m = obj(all[i]) ?? {};
     const name = str(m.name);
     const mountPath = str(m.mountPath);
-    if (!name) errs.push(required(child(p, 'name')));
-    if (!volumes.has(name)) errs.push(notFoundField(child(p, 'name'), name));
-    if (!mountPath) errs.push(required(child(p, 'mountPath')));
-    if (mountPoints.has(mountPath)) errs.push(invalid(child(p, 'mountPath'), mountPath, 'must be unique'));
-    mountPoints.add(mountPath);
-    if (devices.has(name)) errs.push(invalid(child(p, 'name'), name, 'must not already exist in volumeDevices'));
-    if ([...devices.values()].includes(mountPath)) errs.push(invalid(child(p, 'mountPath'), mountPath, 'must not already exist as a path in volumeDevices'));
+    if (!name) errs.push(required(child(index(path, i), 'name')));
+    if (!volumes.has(name)) errs.push(notFoundField(child(index(path, i), 'name'), name));
+    if (!mountPath) errs.push(required(child(index(path, i), 'mountPath')));
+    if (mountPoints?.has(mountPath)) errs.push(invalid(child(index(path, i), 'mountPath'), mountPath, 'must be unique'));
+    mountPoints?.add(mountPath);
+    if (devices.size > 0) {
+      if (devices.has(name)) errs.push(invalid(child(index(path, i), 'name'), name, 'must not already exist in volumeDevices'));
+      if ([...devices.values()].includes(mountPath)) errs.push(invalid(child(index(path, i), 'mountPath'), mountPath, 'must not already exist as a path in volumeDevices'));
+    }
+    if (m.subPath === undefined && m.subPathExpr === undefined && m.mountPropagation === undefined) continue;
+    const p = index(path, i);
     const vol = volumes.get(name);
     if (vol && obj(vol.image)) {
       if (str(m.subPath)) errs.push(invalid(child(p, 'subPath'), str(m.subPath), 'not allowed in image volume sources'));
@@ -543,8 +579,7 @@ function volumeMounts(mounts: unknown, devices: Map<string, string>, volumes: Ma
         errs.push(forbiddenField(child(path, 'mountPropagation'), 'Bidirectional mount propagation is available only to privileged containers'));
       }
     }
-  });
-  return errs;
+  }
 }
 
 // ---- resources -----------------------------------------------------------------------------
@@ -610,9 +645,10 @@ export function quantityText(raw: unknown): string {
   return canonical(raw) ?? (typeof raw === 'string' ? raw : String(raw));
 }
 
-function resourceRequirements(resources: unknown, path: string): FieldError[] {
-  const r = obj(resources) ?? {};
-  const errs: FieldError[] = [];
+function resourceRequirementsInto(errs: FieldError[], resources: unknown, containerPath: string): void {
+  const r = obj(resources);
+  if (!r || (r.limits === undefined && r.requests === undefined)) return;
+  const path = child(containerPath, 'resources');
   const limPath = child(path, 'limits');
   const reqPath = child(path, 'requests');
   const limits = obj(r.limits) ?? {};
@@ -620,19 +656,19 @@ function resourceRequirements(resources: unknown, path: string): FieldError[] {
   let limCpuMem = false;
   let reqCpuMem = false;
   let hugePages = false;
-  for (const [name, raw] of Object.entries(limits)) {
-    const p = key(limPath, name);
-    errs.push(...containerResourceName(name, p));
+  for (const name in limits) {
+    const raw = limits[name];
+    if (!isCoreContainerResource(name)) pushAll(errs, containerResourceName(name, key(limPath, name)));
     const q = parseQuantity(raw);
-    if (q && q.value < 0) errs.push(invalid(p, quantityText(raw), 'must be greater than or equal to 0'));
+    if (q && q.value < 0) errs.push(invalid(key(limPath, name), quantityText(raw), 'must be greater than or equal to 0'));
     if (isHugePages(name)) hugePages = true;
     if (name === 'cpu' || name === 'memory') limCpuMem = true;
   }
-  for (const [name, raw] of Object.entries(requests)) {
-    const p = key(reqPath, name);
-    errs.push(...containerResourceName(name, p));
+  for (const name in requests) {
+    const raw = requests[name];
+    if (!isCoreContainerResource(name)) pushAll(errs, containerResourceName(name, key(reqPath, name)));
     const q = parseQuantity(raw);
-    if (q && q.value < 0) errs.push(invalid(p, quantityText(raw), 'must be greater than or equal to 0'));
+    if (q && q.value < 0) errs.push(invalid(key(reqPath, name), quantityText(raw), 'must be greater than or equal to 0'));
     if (name in limits) {
       const lim = parseQuantity(limits[name]);
       if (q && lim) {
@@ -650,7 +686,11 @@ function resourceRequirements(resources: unknown, path: string): FieldError[] {
     if (name === 'cpu' || name === 'memory') reqCpuMem = true;
   }
   if (!limCpuMem && !reqCpuMem && hugePages) errs.push(forbiddenField(path, 'HugePages require cpu or memory'));
-  return errs;
+}
+
+/** The names containerResourceName accepts without a word: standard and usable by containers. */
+function isCoreContainerResource(name: string): boolean {
+  return name === 'cpu' || name === 'memory' || name === 'ephemeral-storage';
 }
 
 function resizePolicy(policies: unknown, path: string, podRestartPolicy: string): FieldError[] {
@@ -781,14 +821,16 @@ function handler(h: Obj, path: string, kinds: string[], gracePeriod: number | un
 }
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const PROBE_COUNTERS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 
 function probe(raw: unknown, path: string, kind: 'liveness' | 'readiness' | 'startup', gracePeriod: number | undefined): FieldError[] {
   const p = obj(raw);
   if (!p) return [];
   const errs = handler(p, path, PROBE_HANDLERS, gracePeriod);
-  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
-    errs.push(...nonNegative(p[f] ?? 0, child(path, f)));
+  for (const f of PROBE_COUNTERS) {
+    const n = num(p[f] ?? 0);
+    if (n !== undefined && n < 0) pushAll(errs, nonNegative(n, child(path, f)));
   }
   const tgps = num(p.terminationGracePeriodSeconds);
   if (tgps !== undefined && tgps <= 0) errs.push(invalid(child(path, 'terminationGracePeriodSeconds'), tgps, 'must be greater than 0'));
@@ -814,74 +856,85 @@ interface ContainerContext {
   hostUsers: boolean;
 }
 
-function containerCommon(c: Obj, path: string, ctx: ContainerContext): FieldError[] {
-  const errs: FieldError[] = [];
+const NO_DEVICES: ReadonlyMap<string, string> = new Map();
+
+/** validateContainerCommon. Parts whose field is absent cannot fail and are skipped. */
+function containerCommonInto(errs: FieldError[], c: Obj, path: string, ctx: ContainerContext): void {
   const name = str(c.name);
   if (!name) errs.push(required(child(path, 'name')));
-  else errs.push(...dns1123Label(name, child(path, 'name')));
+  else dns1123LabelInto(errs, name, path, 'name');
   if (!str(c.image)) errs.push(required(child(path, 'image')));
   const tmp = str(c.terminationMessagePolicy);
   if (tmp === '') errs.push(required(child(path, 'terminationMessagePolicy')));
   else if (tmp !== 'File' && tmp !== 'FallbackToLogsOnError') errs.push(unsupported(child(path, 'terminationMessagePolicy'), tmp, ['File', 'FallbackToLogsOnError']));
-  const devices = new Map<string, string>();
-  for (const d of list(c.volumeDevices)) devices.set(str(obj(d)?.name), str(obj(d)?.devicePath));
-  errs.push(...containerPorts(c.ports, child(path, 'ports')));
-  errs.push(...validateEnv(c.env, child(path, 'env')));
-  errs.push(...validateEnvFrom(c.envFrom, child(path, 'envFrom')));
-  errs.push(...volumeMounts(c.volumeMounts, devices, ctx.volumes, c, child(path, 'volumeMounts')));
-  errs.push(...pullPolicy(c.imagePullPolicy, child(path, 'imagePullPolicy')));
-  errs.push(...resourceRequirements(c.resources, child(path, 'resources')));
-  errs.push(...resizePolicy(c.resizePolicy, child(path, 'resizePolicy'), ctx.podRestartPolicy));
-  errs.push(...containerSecurityContext(c.securityContext, child(path, 'securityContext'), ctx.hostUsers));
-  return errs;
+  const deviceList = list(c.volumeDevices);
+  let devices = NO_DEVICES;
+  if (deviceList.length) {
+    const byName = new Map<string, string>();
+    for (const d of deviceList) byName.set(str(obj(d)?.name), str(obj(d)?.devicePath));
+    devices = byName;
+  }
+  containerPortsInto(errs, c.ports, path);
+  if (c.env !== undefined) pushAll(errs, validateEnv(c.env, child(path, 'env')));
+  if (c.envFrom !== undefined) pushAll(errs, validateEnvFrom(c.envFrom, child(path, 'envFrom')));
+  volumeMountsInto(errs, c.volumeMounts, devices, ctx.volumes, c, path);
+  const pullErrs = pullPolicy(c.imagePullPolicy, path);
+  if (pullErrs.length) pushAll(errs, pullPolicy(c.imagePullPolicy, child(path, 'imagePullPolicy')));
+  resourceRequirementsInto(errs, c.resources, path);
+  if (c.resizePolicy !== undefined) pushAll(errs, resizePolicy(c.resizePolicy, child(path, 'resizePolicy'), ctx.podRestartPolicy));
+  if (c.securityContext !== undefined) pushAll(errs, containerSecurityContext(c.securityContext, child(path, 'securityContext'), ctx.hostUsers));
 }
 
 /** Port conflicts: the same protocol/hostIP/hostPort may be used once. */
-function hostPortConflicts(containers: Obj[], path: string, offsets: number[]): FieldError[] {
-  const errs: FieldError[] = [];
-  const seen = new Set<string>();
-  containers.forEach((c, ci) => {
-    list(c.ports).forEach((raw, pi) => {
-      const port = obj(raw) ?? {};
+function hostPortConflictsInto(errs: FieldError[], containers: readonly unknown[], path: string, firstIndex: number): void {
+  let seen: Set<string> | undefined;
+  for (let ci = 0; ci < containers.length; ci++) {
+    const ports = list(obj(containers[ci])?.ports);
+    for (let pi = 0; pi < ports.length; pi++) {
+      const port = obj(ports[pi]) ?? {};
       const hostPort = num(port.hostPort) ?? 0;
-      if (hostPort === 0) return;
+      if (hostPort === 0) continue;
       const k = `${str(port.protocol)}/${str(port.hostIP)}/${hostPort}`;
-      if (seen.has(k)) errs.push(duplicate(child(index(child(index(path, offsets[ci]), 'ports'), pi), 'hostPort'), k));
-      else seen.add(k);
-    });
-  });
-  return errs;
+      if (seen?.has(k)) errs.push(duplicate(child(index(child(index(path, firstIndex + ci), 'ports'), pi), 'hostPort'), k));
+      else (seen ??= new Set()).add(k);
+    }
+  }
 }
 
-function validateContainers(containers: unknown, path: string, ctx: ContainerContext, gracePeriod: number | undefined): FieldError[] {
+function probesInto(errs: FieldError[], c: Obj, p: string, gracePeriod: number | undefined): void {
+  if (obj(c.livenessProbe)) pushAll(errs, probe(c.livenessProbe, child(p, 'livenessProbe'), 'liveness', gracePeriod));
+  if (obj(c.readinessProbe)) pushAll(errs, probe(c.readinessProbe, child(p, 'readinessProbe'), 'readiness', gracePeriod));
+  if (obj(c.startupProbe)) pushAll(errs, probe(c.startupProbe, child(p, 'startupProbe'), 'startup', gracePeriod));
+}
+
+function containersInto(errs: FieldError[], containers: unknown, path: string, ctx: ContainerContext, gracePeriod: number | undefined): void {
   const all = list(containers);
-  if (all.length === 0) return [required(path)];
-  const errs: FieldError[] = [];
-  const names = new Set<string>();
-  const objs = all.map((c) => obj(c) ?? {});
-  objs.forEach((c, i) => {
+  if (all.length === 0) {
+    errs.push(required(path));
+    return;
+  }
+  const names = all.length > 1 ? new Set<string>() : undefined;
+  for (let i = 0; i < all.length; i++) {
+    const c = obj(all[i]) ?? {};
     const p = index(path, i);
-    errs.push(...containerCommon(c, p, ctx));
+    containerCommonInto(errs, c, p, ctx);
     const name = str(c.name);
-    if (names.has(name)) errs.push(duplicate(child(p, 'name'), name));
-    else names.add(name);
-    if (obj(c.lifecycle)) errs.push(...lifecycle(obj(c.lifecycle) ?? {}, child(p, 'lifecycle'), gracePeriod));
-    errs.push(...probe(c.livenessProbe, child(p, 'livenessProbe'), 'liveness', gracePeriod));
-    errs.push(...probe(c.readinessProbe, child(p, 'readinessProbe'), 'readiness', gracePeriod));
-    errs.push(...probe(c.startupProbe, child(p, 'startupProbe'), 'startup', gracePeriod));
+    if (names?.has(name)) errs.push(duplicate(child(p, 'name'), name));
+    else names?.add(name);
+    if (obj(c.lifecycle)) pushAll(errs, lifecycle(obj(c.lifecycle) ?? {}, child(p, 'lifecycle'), gracePeriod));
+    probesInto(errs, c, p, gracePeriod);
     if (c.restartPolicy !== undefined && c.restartPolicy !== null) errs.push(forbiddenField(child(p, 'restartPolicy'), 'may not be set for non-init containers'));
-  });
-  errs.push(...hostPortConflicts(objs, path, objs.map((_, i) => i)));
-  return errs;
+  }
+  hostPortConflictsInto(errs, all, path, 0);
 }
 
-function validateInitContainers(inits: unknown, regular: unknown, path: string, ctx: ContainerContext, gracePeriod: number | undefined): FieldError[] {
-  const errs: FieldError[] = [];
+function initContainersInto(errs: FieldError[], inits: unknown, regular: unknown, path: string, ctx: ContainerContext, gracePeriod: number | undefined): void {
+  if (list(inits).length === 0) return;
   const names = new Set(list(regular).map((c) => str(obj(c)?.name)));
   list(inits).forEach((raw, i) => {
     const c = obj(raw) ?? {};
     const p = index(path, i);
-    errs.push(...containerCommon(c, p, ctx));
+    containerCommonInto(errs, c, p, ctx);
     let restartAlways = false;
     if (c.restartPolicy !== undefined && c.restartPolicy !== null) {
       if (c.restartPolicy !== 'Always') errs.push(unsupported(child(p, 'restartPolicy'), c.restartPolicy, ['Always']));
@@ -890,32 +943,41 @@ function validateInitContainers(inits: unknown, regular: unknown, path: string, 
     const name = str(c.name);
     if (names.has(name)) errs.push(duplicate(child(p, 'name'), name));
     else if (name) names.add(name);
-    errs.push(...hostPortConflicts([c], path, [i]));
+    hostPortConflictsInto(errs, [c], path, i);
     if (restartAlways) {
-      if (obj(c.lifecycle)) errs.push(...lifecycle(obj(c.lifecycle) ?? {}, child(p, 'lifecycle'), gracePeriod));
-      errs.push(...probe(c.livenessProbe, child(p, 'livenessProbe'), 'liveness', gracePeriod));
-      errs.push(...probe(c.readinessProbe, child(p, 'readinessProbe'), 'readiness', gracePeriod));
-      errs.push(...probe(c.startupProbe, child(p, 'startupProbe'), 'startup', gracePeriod));
+      if (obj(c.lifecycle)) pushAll(errs, lifecycle(obj(c.lifecycle) ?? {}, child(p, 'lifecycle'), gracePeriod));
+      probesInto(errs, c, p, gracePeriod);
     } else {
       for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
         if (c[f] !== undefined && c[f] !== null) errs.push(forbiddenField(child(p, f), 'may not be set for init containers without restartPolicy=Always'));
       }
     }
   });
-  return errs;
 }
 
 // ---- pod-level fields ----------------------------------------------------------------------
 
 function tolerations(raw: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
+  tolerationsInto(errs, raw, path);
+  return errs;
+}
+
+function tolerationsInto(errs: FieldError[], raw: unknown, path: string): void {
   list(raw).forEach((t, i) => {
     const tol = obj(t) ?? {};
-    const p = index(path, i);
     const k = str(tol.key);
     const op = str(tol.operator);
     const effect = str(tol.effect);
     const value = str(tol.value);
+    if (
+      (op === 'Exists' && !value && (k === '' || isQualifiedName(k).length === 0)) &&
+      (tol.tolerationSeconds === undefined || tol.tolerationSeconds === null || effect === 'NoExecute') &&
+      (effect === '' || TAINT_EFFECTS.includes(effect))
+    ) {
+      return;
+    }
+    const p = index(path, i);
     if (k) errs.push(...validateLabelName(k, child(p, 'key')));
     if (!k && op !== 'Exists') {
       errs.push(invalid(child(p, 'operator'), op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
@@ -931,12 +993,13 @@ function tolerations(raw: unknown, path: string): FieldError[] {
     } else {
       errs.push(unsupported(child(p, 'operator'), op, ['Equal', 'Exists']));
     }
-    if (effect && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(effect)) {
-      errs.push(unsupported(child(p, 'effect'), effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute']));
+    if (effect && !TAINT_EFFECTS.includes(effect)) {
+      errs.push(unsupported(child(p, 'effect'), effect, TAINT_EFFECTS));
     }
   });
-  return errs;
 }
+
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 export { tolerations as validateTolerations };
 
@@ -1126,6 +1189,16 @@ function hostNetworkDeps(spec: Obj, path: string, opts: PodSpecOptions): FieldEr
   return errs;
 }
 
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+
+/** A map without keys: an empty pod securityContext, which has nothing to check. */
+function isEmptyObject(v: unknown): boolean {
+  if (!obj(v)) return false;
+  for (const _ in v as Obj) return false;
+  return true;
+}
+
 /** ValidatePodSpec */
 export function validatePodSpec(specRaw: unknown, path: string, opts: PodSpecOptions): FieldError[] {
   const spec = obj(specRaw) ?? {};
@@ -1135,29 +1208,27 @@ export function validatePodSpec(specRaw: unknown, path: string, opts: PodSpecOpt
   }
   const gracePeriod = num(spec.terminationGracePeriodSeconds);
   const hostUsers = spec.hostUsers !== false;
-  const { errs: volErrs, mountable } = validateVolumes(spec.volumes, child(path, 'volumes'), { opts });
-  errs.push(...volErrs);
+  const mountable = volumesInto(errs, spec.volumes, child(path, 'volumes'), { opts });
   const ctx: ContainerContext = { volumes: mountable, podRestartPolicy: str(spec.restartPolicy), hostUsers };
-  errs.push(...validateContainers(spec.containers, child(path, 'containers'), ctx, gracePeriod));
-  errs.push(...validateInitContainers(spec.initContainers, spec.containers, child(path, 'initContainers'), ctx, gracePeriod));
-  errs.push(...hostNetworkDeps(spec, path, opts));
+  containersInto(errs, spec.containers, child(path, 'containers'), ctx, gracePeriod);
+  if (spec.initContainers !== undefined) initContainersInto(errs, spec.initContainers, spec.containers, child(path, 'initContainers'), ctx, gracePeriod);
+  if (spec.hostNetwork === true) pushAll(errs, hostNetworkDeps(spec, path, opts));
 
   const restartPolicy = str(spec.restartPolicy);
   if (restartPolicy === '') errs.push(required(child(path, 'restartPolicy')));
-  else if (!['Always', 'OnFailure', 'Never'].includes(restartPolicy)) errs.push(unsupported(child(path, 'restartPolicy'), restartPolicy, ['Always', 'OnFailure', 'Never']));
+  else if (!RESTART_POLICIES.includes(restartPolicy)) errs.push(unsupported(child(path, 'restartPolicy'), restartPolicy, RESTART_POLICIES));
 
   const dnsPolicy = str(spec.dnsPolicy);
-  const dnsPolicies = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
   if (dnsPolicy === '') errs.push(required(child(path, 'dnsPolicy')));
-  else if (!dnsPolicies.includes(dnsPolicy)) errs.push(unsupported(child(path, 'dnsPolicy'), dnsPolicy, dnsPolicies));
+  else if (!DNS_POLICIES.includes(dnsPolicy)) errs.push(unsupported(child(path, 'dnsPolicy'), dnsPolicy, DNS_POLICIES));
 
-  errs.push(...validateLabels(spec.nodeSelector, child(path, 'nodeSelector')));
-  errs.push(...podSecurityContext(spec.securityContext, child(path, 'securityContext')));
+  labelsInto(errs, spec.nodeSelector, path, 'nodeSelector');
+  if (!isEmptyObject(spec.securityContext)) pushAll(errs, podSecurityContext(spec.securityContext, child(path, 'securityContext')));
   if (spec.shareProcessNamespace === true && spec.hostPID === true) {
     errs.push(invalid(child(path, 'securityContext', 'shareProcessNamespace'), true, 'ShareProcessNamespace and HostPID cannot both be enabled'));
   }
-  errs.push(...affinity(spec.affinity, child(path, 'affinity')));
-  errs.push(...dnsConfig(spec.dnsConfig, dnsPolicy, child(path, 'dnsConfig')));
+  if (spec.affinity !== undefined) pushAll(errs, affinity(spec.affinity, child(path, 'affinity')));
+  if (spec.dnsConfig !== undefined || dnsPolicy === 'None') pushAll(errs, dnsConfig(spec.dnsConfig, dnsPolicy, child(path, 'dnsConfig')));
   list(spec.readinessGates).forEach((g, i) => errs.push(...qualifiedName(str(obj(g)?.conditionType), child(index(child(path, 'readinessGates'), i), 'conditionType'))));
   const gates = new Set<string>();
   list(spec.schedulingGates).forEach((g, i) => {
@@ -1167,21 +1238,21 @@ export function validatePodSpec(specRaw: unknown, path: string, opts: PodSpecOpt
     if (gates.has(name)) errs.push(duplicate(p, name));
     gates.add(name);
   });
-  errs.push(...topologySpread(spec.topologySpreadConstraints, child(path, 'topologySpreadConstraints')));
-  if (str(spec.serviceAccountName)) errs.push(...dns1123Subdomain(str(spec.serviceAccountName), child(path, 'serviceAccountName')));
-  if (str(spec.nodeName)) errs.push(...dns1123Subdomain(str(spec.nodeName), child(path, 'nodeName')));
+  if (spec.topologySpreadConstraints !== undefined) pushAll(errs, topologySpread(spec.topologySpreadConstraints, child(path, 'topologySpreadConstraints')));
+  if (str(spec.serviceAccountName)) dns1123SubdomainInto(errs, str(spec.serviceAccountName), path, 'serviceAccountName');
+  if (str(spec.nodeName)) dns1123SubdomainInto(errs, str(spec.nodeName), path, 'nodeName');
   const ads = num(spec.activeDeadlineSeconds);
   if (ads !== undefined && (ads < 1 || ads > MAX_INT32)) errs.push(invalid(child(path, 'activeDeadlineSeconds'), ads, inclusiveRangeError(1, MAX_INT32)));
   if (str(spec.hostname)) errs.push(...dns1123Label(str(spec.hostname), child(path, 'hostname')));
   if (str(spec.subdomain)) errs.push(...dns1123Label(str(spec.subdomain), child(path, 'subdomain')));
-  errs.push(...tolerations(spec.tolerations, child(path, 'tolerations')));
+  if (spec.tolerations !== undefined) tolerationsInto(errs, spec.tolerations, child(path, 'tolerations'));
   list(spec.hostAliases).forEach((h, i) => {
     const alias = obj(h) ?? {};
     const p = index(child(path, 'hostAliases'), i);
     errs.push(...validIP(str(alias.ip), child(p, 'ip')));
     list(alias.hostnames).forEach((hn, j) => errs.push(...dns1123Subdomain(str(hn), index(child(p, 'hostnames'), j))));
   });
-  if (str(spec.priorityClassName)) errs.push(...dns1123Subdomain(str(spec.priorityClassName), child(path, 'priorityClassName')));
+  if (str(spec.priorityClassName)) dns1123SubdomainInto(errs, str(spec.priorityClassName), path, 'priorityClassName');
   if (typeof spec.runtimeClassName === 'string') errs.push(...dns1123Subdomain(spec.runtimeClassName, child(path, 'runtimeClassName')));
   if (typeof spec.preemptionPolicy === 'string') {
     const pp = spec.preemptionPolicy;

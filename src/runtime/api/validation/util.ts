@@ -32,8 +32,10 @@ export function text(v: unknown): string {
   return '';
 }
 
-export function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
+const NO_ITEMS: readonly unknown[] = Object.freeze([]);
+
+export function list(v: unknown): readonly unknown[] {
+  return Array.isArray(v) ? v : NO_ITEMS;
 }
 
 export function num(v: unknown): number | undefined {
@@ -45,10 +47,20 @@ export function has(o: Obj | undefined, key: string): boolean {
 }
 
 /** field.Path.Child */
-export function child(path: string, ...names: string[]): string {
-  let p = path;
-  for (const n of names) p = p ? `${p}.${n}` : n;
+export function child(path: string, name: string, ...more: string[]): string {
+  let p = path ? `${path}.${name}` : name;
+  for (const n of more) p = p ? `${p}.${n}` : n;
   return p;
+}
+
+/** `base.field`, or `base` itself when there is no field: for paths built only when an error needs them. */
+export function at(base: string, field: string): string {
+  return field ? child(base, field) : base;
+}
+
+/** Appends `more` to `errs` (no spread: most results are empty). */
+export function pushAll<T>(errs: T[], more: readonly T[]): void {
+  for (let i = 0; i < more.length; i++) errs.push(more[i]);
 }
 
 /** field.Path.Index */
@@ -138,10 +150,16 @@ export function immutable(newValue: unknown, oldValue: unknown, path: string, sh
 
 /** Go's len() on a string counts UTF-8 bytes. */
 export function utf8Length(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) ?? 0;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: two UTF-16 units, four UTF-8 bytes.
+      n += 2;
+      i++;
+    } else n += 2;
   }
   return n;
 }
