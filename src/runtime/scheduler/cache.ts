@@ -17,6 +17,8 @@ export class SchedulerCache implements ClusterView {
   /** zone key → node names in insertion order. */
   private readonly zones = new Map<string, string[]>();
   private list: NodeInfo[] | undefined;
+  /** Each listed node's NodeInfo.generation by index: per-node caches compare stamps without touching the nodes. */
+  private gens = new Float64Array(0);
   /** image name → how many listed nodes report it (ImageLocality's spread). */
   private readonly imageNodes = new Map<string, number>();
   /** Names of cordoned nodes. */
@@ -35,6 +37,12 @@ export class SchedulerCache implements ClusterView {
   private readonly nominatedOf = new Map<string, string>();
   /** Does any node report images? (ImageLocality is a no-op until one does.) */
   imagesKnown = false;
+  /**
+   * Bumped whenever a Node object changes what the plugins read, or the node
+   * list changes: per-node results cached across cycles may read other nodes
+   * too (ImageLocality's spread of an image over the nodes).
+   */
+  nodesEpoch = 0;
 
   constructor(private readonly nsLabels: (ns: string) => Record<string, string> | undefined) {}
 
@@ -50,6 +58,8 @@ export class SchedulerCache implements ClusterView {
     const oldLabels = info.labels;
     const oldImages = info.images;
     if (!info.setNode(node)) return false;
+    this.nodesEpoch++;
+    this.touched(info);
     if (hadNode) this.countImages(oldImages, -1);
     this.countImages(info.images, 1);
     if (info.images.size > 0) this.imagesKnown = true;
@@ -91,6 +101,7 @@ export class SchedulerCache implements ClusterView {
   }
 
   private invalidateList(): void {
+    this.nodesEpoch++;
     this.list = undefined;
     this.topologies.clear();
   }
@@ -120,8 +131,19 @@ export class SchedulerCache implements ClusterView {
         }
       }
       this.list = out;
+      this.gens = new Float64Array(out.length);
+      for (let i = 0; i < out.length; i++) this.gens[i] = out[i].generation;
     }
     return this.list;
+  }
+
+  /** NodeInfo.generation of nodes()[i] at [i] (valid with the list nodes() returned last). */
+  generations(): Float64Array {
+    return this.gens;
+  }
+
+  private touched(info: NodeInfo): void {
+    if (this.list && this.list[info.index] === info) this.gens[info.index] = info.generation;
   }
 
   node(name: string): NodeInfo | undefined {
@@ -152,6 +174,7 @@ export class SchedulerCache implements ClusterView {
     let info = this.infos.get(p.nodeName);
     if (!info) this.infos.set(p.nodeName, (info = new NodeInfo(p.nodeName)));
     info.addPod(p);
+    this.touched(info);
     if (!p.terminating) this.podCounts.update(p, info, 1);
     this.assigned.set(p.uid, p);
     this.indexPod(p, true);
@@ -165,6 +188,7 @@ export class SchedulerCache implements ClusterView {
     const info = this.infos.get(p.nodeName);
     if (info) {
       info.removePod(uid);
+      this.touched(info);
       if (!p.terminating) this.podCounts.update(p, info, -1);
       this.trackAffinity(info);
       if (!info.node && info.pods.size === 0) this.infos.delete(p.nodeName);
@@ -259,6 +283,7 @@ function buildTopology(key: string, nodes: readonly NodeInfo[]): TopologyDomains
   const ids = new Int32Array(nodes.length);
   const present = new Uint8Array(nodes.length);
   const byValue = new Map<string, number>();
+  let labeled = 0;
   for (let i = 0; i < nodes.length; i++) {
     const labels = nodes[i].labels;
     const has = Object.prototype.hasOwnProperty.call(labels, key);
@@ -267,8 +292,9 @@ function buildTopology(key: string, nodes: readonly NodeInfo[]): TopologyDomains
     if (id === undefined) byValue.set(value, (id = byValue.size));
     ids[i] = id;
     present[i] = has ? 1 : 0;
+    if (has) labeled++;
   }
-  return { ids, present, size: byValue.size };
+  return { ids, present, size: byValue.size, labeled };
 }
 
 function touch(map: Map<string, Set<PodInfo>>, key: string, p: PodInfo, add: boolean): void {

@@ -21,6 +21,8 @@ export class Listers implements VolumeLister {
   private readonly services = new Map<string, Map<string, Record<string, string>>>();
   private watch: Watch | undefined;
   private readonly parsedSelectors = new WeakMap<object, Selector>();
+  /** The last merged default selector and what it was built from (Service selectors are replaced, not changed, on update). */
+  private lastMerged: { services: Record<string, string>[]; owner: Selector | undefined; reqs: Selector | undefined } | undefined;
 
   constructor(private readonly api: ApiServer) {}
 
@@ -72,22 +74,33 @@ export class Listers implements VolumeLister {
    * the pod, plus its controlling ReplicaSet/StatefulSet/RC selector.
    */
   defaultSelector(pod: PodInfo): Selector | undefined {
-    const merged: Record<string, string> = {};
-    for (const sel of this.services.get(pod.namespace)?.values() ?? []) {
-      if (Object.entries(sel).every(([k, v]) => pod.labels[k] === v)) Object.assign(merged, sel);
+    const services = this.services.get(pod.namespace);
+    if (!services || services.size === 0) {
+      const owner = this.ownerSelector(pod);
+      return owner && owner.length > 0 ? owner : undefined;
+    }
+    const matched: Record<string, string>[] = [];
+    for (const sel of services.values()) {
+      if (Object.entries(sel).every(([k, v]) => pod.labels[k] === v)) matched.push(sel);
     }
     const ownerReqs = this.ownerSelector(pod);
-    // The common case, no Service: the owner's parsed selector itself, shared (callers only read it).
-    if (Object.keys(merged).length === 0) return ownerReqs && ownerReqs.length > 0 ? ownerReqs : undefined;
+    // No Service selects the pod: the owner's parsed selector itself, shared (callers only read it).
+    if (matched.every((sel) => Object.keys(sel).length === 0)) return ownerReqs && ownerReqs.length > 0 ? ownerReqs : undefined;
+    // The pods of a workload ask in a row with the same inputs: the same selector object serves them all.
+    const last = this.lastMerged;
+    if (last && last.owner === ownerReqs && last.services.length === matched.length && last.services.every((s, i) => s === matched[i])) return last.reqs;
+    const merged: Record<string, string> = {};
+    for (const sel of matched) Object.assign(merged, sel);
     const reqs: Requirement[] = [...fromMap(merged), ...(ownerReqs ?? [])];
-    return reqs.length > 0 ? reqs : undefined;
+    const out = reqs.length > 0 ? reqs : undefined;
+    this.lastMerged = { services: matched, owner: ownerReqs, reqs: out };
+    return out;
   }
 
   private ownerSelector(pod: PodInfo): Selector | undefined {
     const owner = controllerOf(pod.pod.metadata.ownerReferences);
     if (!owner) return undefined;
-    const slash = owner.apiVersion.lastIndexOf('/');
-    const table = OWNER_TABLES[`${slash < 0 ? '' : owner.apiVersion.slice(0, slash)}/${owner.kind}`];
+    const table = ownerTable(owner.apiVersion, owner.kind);
     if (!table) return undefined;
     // Straight from the store (as the pod lister reads pods): the type is known, no REST mapping needed.
     const obj = this.api.store.get(table, pod.namespace, owner.name);
@@ -98,6 +111,23 @@ export class Listers implements VolumeLister {
     if (!reqs) this.parsedSelectors.set(sel, (reqs = table === RC_TABLE ? fromMap(sel) : fromLabelSelector(sel)));
     return reqs;
   }
+}
+
+/** apiVersion → kind → table ('' when the kind has no selector to spread over), without building a key per pod. */
+const ownerTables = new Map<string, Map<string, string>>();
+
+function ownerTable(apiVersion: string, kind: string): string {
+  let byKind = ownerTables.get(apiVersion);
+  if (!byKind) ownerTables.set(apiVersion, (byKind = new Map<string, string>()));
+  let table = byKind.get(kind);
+  if (table === undefined) {
+    const slash = apiVersion.lastIndexOf('/');
+    const key = `${slash < 0 ? '' : apiVersion.slice(0, slash)}/${kind}`;
+    table = Object.hasOwn(OWNER_TABLES, key) ? OWNER_TABLES[key] : '';
+    // Owner references come from stored objects: the distinct versions and kinds are few.
+    if (byKind.size < 64) byKind.set(kind, table);
+  }
+  return table;
 }
 
 function controllerOf(refs: readonly OwnerReference[] | undefined): OwnerReference | undefined {

@@ -12,8 +12,13 @@ export interface Taint {
   effect: string;
 }
 
+/** framework.nextGeneration: one counter for every NodeInfo, so a generation never repeats across nodes. */
+let lastGeneration = 0;
+
 export class NodeInfo {
   node: KubeObject | undefined;
+  /** Bumped on every change the plugins could see (pods added or removed, a new Node revision): caches compare it. */
+  generation = ++lastGeneration;
   labels: Record<string, string> = {};
   taints: Taint[] = [];
   /** How many taints have effect NoSchedule/NoExecute, and PreferNoSchedule: plain fields the hot loops test before touching the list. */
@@ -54,6 +59,7 @@ export class NodeInfo {
     const prev = this.node;
     this.node = node;
     if (prev && sameSchedulingInputs(prev, node)) return false;
+    this.generation = ++lastGeneration;
     this.labels = node.metadata.labels ?? {};
     const spec = isObject(node.spec) ? node.spec : {};
     this.unschedulable = spec.unschedulable === true;
@@ -98,6 +104,7 @@ export class NodeInfo {
   }
 
   private account(p: PodInfo, sign: 1 | -1): void {
+    this.generation = ++lastGeneration;
     const s = p.spec;
     this.reqCpu += sign * s.cpu;
     this.reqMemory += sign * s.memory;

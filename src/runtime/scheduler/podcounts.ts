@@ -5,7 +5,7 @@
 import { matchesLabels, type Selector } from '../api/selectors';
 import type { NodeInfo } from './nodeinfo';
 import { indexableRequirement, labelIndexKey, type PodInfo } from './podinfo';
-import type { PodsByNode } from './types';
+import type { PodsByNode, TopologyDomains } from './types';
 
 /** Assigned, non-terminating pods of one namespace matching one selector. */
 export class SelectorCounts implements PodsByNode {
@@ -13,6 +13,11 @@ export class SelectorCounts implements PodsByNode {
   readonly nodes: NodeInfo[] = [];
   readonly counts: number[] = [];
   private readonly slots = new Map<NodeInfo, number>();
+  /** counts by NodeInfo.index over `listed`, the node list they were last asked for, and summed by domain of `domains`. */
+  private indexed = EMPTY;
+  private listed: readonly NodeInfo[] | undefined;
+  private domains: TopologyDomains | undefined;
+  private perDomain = EMPTY;
   total = 0;
   /** False once the index has forgotten these counts (they are no longer kept up to date). */
   live = true;
@@ -22,10 +27,47 @@ export class SelectorCounts implements PodsByNode {
     readonly selector: Selector,
     readonly id: string,
     readonly slot: string,
+    private readonly recent: RecentlyIndexed,
   ) {}
+
+  byIndex(list: readonly NodeInfo[]): Int32Array {
+    if (this.listed !== list) {
+      this.recent.keep(this);
+      this.listed = list;
+      this.domains = undefined;
+      this.indexed = new Int32Array(list.length);
+      for (let s = 0; s < this.nodes.length; s++) {
+        const node = this.nodes[s];
+        if (list[node.index] === node) this.indexed[node.index] = this.counts[s];
+      }
+    }
+    return this.indexed;
+  }
+
+  byDomain(list: readonly NodeInfo[], d: TopologyDomains): Int32Array {
+    const indexed = this.byIndex(list);
+    if (this.domains !== d) {
+      this.domains = d;
+      this.perDomain = new Int32Array(d.size);
+      for (let i = 0; i < list.length; i++) this.perDomain[d.ids[i]] += indexed[i];
+    }
+    return this.perDomain;
+  }
+
+  /** Drop the by-index arrays (rebuilt when asked again). */
+  forgetIndex(): void {
+    this.listed = undefined;
+    this.domains = undefined;
+    this.indexed = EMPTY;
+    this.perDomain = EMPTY;
+  }
 
   add(node: NodeInfo, by: 1 | -1): void {
     this.total += by;
+    if (this.listed?.[node.index] === node) {
+      this.indexed[node.index] += by;
+      if (this.domains) this.perDomain[this.domains.ids[node.index]] += by;
+    }
     let s = this.slots.get(node);
     if (s === undefined) {
       s = this.nodes.length;
@@ -51,6 +93,25 @@ export class SelectorCounts implements PodsByNode {
   }
 }
 
+const EMPTY = new Int32Array(0);
+
+/**
+ * The selectors of one index whose counts are also kept by node index (a
+ * node list's worth each): the workloads being scheduled now. Older ones give
+ * their arrays up.
+ */
+class RecentlyIndexed {
+  private readonly list: SelectorCounts[] = [];
+
+  keep(c: SelectorCounts): void {
+    const i = this.list.indexOf(c);
+    if (i >= 0) this.list.splice(i, 1);
+    this.list.push(c);
+    if (this.list.length > MAX_INDEXED) this.list.shift()?.forgetIndex();
+  }
+}
+const MAX_INDEXED = 32;
+
 /** A selector's content as a string: equal selectors share one set of counts, whichever object they come in. */
 const canonical = new WeakMap<Selector, string>();
 
@@ -71,6 +132,7 @@ export class PodCountIndex {
   private readonly counts = new Map<string, SelectorCounts>();
   /** slot → the counts whose selector may match pods with that label (or any pod of the namespace). */
   private readonly slots = new Map<string, Set<SelectorCounts>>();
+  private readonly recent = new RecentlyIndexed();
   /** The last counts handed out for a selector object: a workload's pods all ask with the same one. */
   private readonly last = new WeakMap<Selector, SelectorCounts>();
 
@@ -84,7 +146,7 @@ export class PodCountIndex {
       this.last.set(sel, c);
       return c;
     }
-    c = new SelectorCounts(namespace, sel, key, slotOf(namespace, sel));
+    c = new SelectorCounts(namespace, sel, key, slotOf(namespace, sel), this.recent);
     for (const p of existing()) {
       if (p.terminating || p.namespace !== namespace || !matchesLabels(sel, p.labels)) continue;
       const node = nodeOf(p);

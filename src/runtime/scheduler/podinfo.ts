@@ -121,7 +121,8 @@ export class PodInfo {
     this.preemptNever = spec.preemptionPolicy === 'Never';
     this.schedulerName = typeof spec.schedulerName === 'string' ? spec.schedulerName : 'default-scheduler';
     this.nominatedNodeName = typeof status.nominatedNodeName === 'string' ? status.nominatedNodeName : '';
-    this.spec = prev && sameSpecInputs(prev, pod) ? prev.spec : parseSpec(spec, this.namespace, this.labels);
+    this.spec = prev && sameSpecInputs(prev, pod) ? prev.spec : sharedSpec(parseSpec(spec, this.namespace, this.labels));
+    if (prev && prev.labels === this.labels && prev.namespace === this.namespace) this.labelKeys = prev.labelKeys;
     const s = this.spec;
     this.hasAffinity = s.requiredAffinity.length + s.requiredAntiAffinity.length + s.preferredAffinity.length + s.preferredAntiAffinity.length > 0;
     this.hasRequiredAntiAffinity = s.requiredAntiAffinity.length > 0;
@@ -152,7 +153,7 @@ export class PodInfo {
     if (this.labelKeys === undefined) {
       const keys: string[] = [];
       for (const k in this.labels) keys.push(labelIndexKey(this.namespace, k, this.labels[k]));
-      this.labelKeys = keys;
+      this.labelKeys = interned(labelKeyLists, keys, (l) => l.join('\u0001'));
     }
     return this.labelKeys;
   }
@@ -210,12 +211,53 @@ function parseSpec(spec: Record<string, unknown>, namespace: string, labels: Rec
 }
 
 /**
+ * Pods of one workload parse to equal specs: they share one ParsedSpec, which
+ * saves its memory per pod and lets the framework cache per-node results for
+ * the whole class (see isSharedSpec). Only specs without affinity terms,
+ * spreading constraints or claims are shared: their selectors and namespaces
+ * would make the key long, and those plugins do not cache per node anyway.
+ */
+const specs = new Map<string, ParsedSpec>();
+const sharedSpecs = new WeakSet<ParsedSpec>();
+
+function sharedSpec(s: ParsedSpec): ParsedSpec {
+  const key = specKey(s);
+  if (key === undefined) return s;
+  const shared = specs.get(key);
+  if (shared) return shared;
+  if (specs.size >= MAX_INTERNED) return s;
+  Object.freeze(s);
+  specs.set(key, s);
+  sharedSpecs.add(s);
+  return s;
+}
+
+/** Whether pods with equal spec inputs share this parsed spec (so it identifies their class). */
+export function isSharedSpec(s: ParsedSpec): boolean {
+  return sharedSpecs.has(s);
+}
+
+function specKey(s: ParsedSpec): string | undefined {
+  if (s.requiredNodeTerms || s.preferredNodeTerms.length > 0 || s.spread.length > 0 || s.claims.length > 0) return undefined;
+  if (s.requiredAffinity.length + s.requiredAntiAffinity.length + s.preferredAffinity.length + s.preferredAntiAffinity.length > 0) return undefined;
+  let key = `${s.cpu}\u0001${s.memory}\u0001${s.ephemeral}\u0001${s.nonZeroCpu}\u0001${s.nonZeroMemory}\u0001${s.gates}\u0001`;
+  for (const [k, v] of s.scalar) key += `${k}\u0000${v}\u0000`;
+  key += '\u0001';
+  for (const p of s.ports) key += `${p.ip}\u0000${p.protocol}\u0000${p.port}\u0000`;
+  key += '\u0001';
+  for (const [k, v] of s.nodeSelector) key += `${k}\u0000${v}\u0000`;
+  return `${key}\u0001${tolerationsKey(s.tolerations)}\u0001${s.images.join('\u0000')}`;
+}
+
+/**
  * Parsed lists most pods have in common (the default not-ready/unreachable
  * tolerations, an image), shared between pods: the scheduler keeps one
  * PodInfo per assigned pod, and at 150,000 pods every byte counts.
  */
 const tolerationLists = new Map<string, readonly Toleration[]>();
 const imageLists = new Map<string, readonly string[]>();
+/** The pods of a ReplicaSet have the same labels: one list of index keys for all of them. */
+const labelKeyLists = new Map<string, readonly string[]>();
 const MAX_INTERNED = 4096;
 
 function interned<T>(pool: Map<string, readonly T[]>, list: readonly T[], keyOf: (l: readonly T[]) => string): readonly T[] {

@@ -5,7 +5,7 @@
 // form is built when someone asks. Only the last attempt of the most recent
 // pods is kept.
 import type { NodeFailure } from './fiterror';
-import { evaluatedNodes, normalizedScore, type CycleRecord, type ScoreBuffers } from './framework';
+import { evaluatedNodes, normalizedScore, rawScore, type CycleRecord, type ScoreBuffers } from './framework';
 
 export interface FilterVerdict {
   plugin: string;
@@ -156,13 +156,12 @@ export class TraceStore {
   private scores(t: NodeTrace, c: CycleRecord, i: number): void {
     t.scores = [];
     let total = 0;
-    const n = c.feasible.length;
     this.names.scorers.forEach(({ name, weight }, k) => {
       if (!c.scored[k]) return;
       const normalized = normalizedScore(c, k, i);
       const weighted = normalized * weight;
       total += weighted;
-      t.scores?.push({ plugin: name, weight, raw: c.raw[k * n + i], normalized, weighted });
+      t.scores?.push({ plugin: name, weight, raw: rawScore(c, k, i), normalized, weighted });
     });
     t.total = total;
   }

@@ -96,12 +96,18 @@ export interface TopologyDomains {
   readonly present: Uint8Array;
   /** How many domain ids there are. */
   readonly size: number;
+  /** How many nodes have the label (0: the key spreads nothing). */
+  readonly labeled: number;
 }
 
 /** Pods per node, as parallel lists: counts[i] pods on nodes[i]. */
 export interface PodsByNode {
   readonly nodes: readonly NodeInfo[];
   readonly counts: readonly number[];
+  /** The same by NodeInfo.index over this node list (listed nodes only), kept current by the cache: read only. */
+  byIndex?(list: readonly NodeInfo[]): Int32Array;
+  /** The same summed by domain id of d (domains over this node list). */
+  byDomain?(list: readonly NodeInfo[], d: TopologyDomains): Int32Array;
 }
 
 /** What every plugin reads about the cluster beyond the node being filtered. */
@@ -142,6 +148,12 @@ export interface FilterPlugin {
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
   /** True when the filter passes every node for this pod, so the cycle need not call it (an optimisation only). */
   passesAll?(pod: PodInfo, view: ClusterView): boolean;
+  /**
+   * The verdict depends on nothing but pod.spec and the node's own NodeInfo
+   * (its generation): the framework reuses it for pods sharing a spec while
+   * the node is unchanged (see classcache.ts).
+   */
+  readonly nodeLocal?: boolean;
 }
 
 export interface ScorePlugin {
@@ -150,8 +162,14 @@ export interface ScorePlugin {
   /** false = Skip: this plugin does not score this pod (its contribution is 0 everywhere). */
   preScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], view: ClusterView): boolean;
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
-  /** Score many nodes in one call (a monomorphic loop: the hot plugins implement it for speed). */
-  scoreAll?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, n: number): void;
+  /** Score many nodes in one call (a monomorphic loop: the hot plugins implement it for speed); indexes: each node's NodeInfo.index, when the caller has them. */
+  scoreAll?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, n: number, indexes?: Int32Array): void;
+  /**
+   * The raw score depends on nothing but pod.spec, the node's own NodeInfo
+   * and the Node objects (cache.nodesEpoch), after a preScore that reads no
+   * more: reused like a node-local filter's verdict.
+   */
+  readonly nodeLocal?: boolean;
   /** Rewrite raw scores in place to 0..MAX_NODE_SCORE. */
   normalize?(state: CycleState, scores: Float64Array, n: number, nodes: readonly NodeInfo[]): void;
 }

@@ -7,6 +7,7 @@ import { MAX_NODE_SCORE, type ScorePlugin } from '../types';
 
 export class NodeResourcesBalancedAllocation implements ScorePlugin {
   readonly name = 'NodeResourcesBalancedAllocation';
+  readonly nodeLocal = true;
   readonly weight = 1;
 
   preScore(_state: unknown, pod: PodInfo): boolean {

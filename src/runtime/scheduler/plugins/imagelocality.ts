@@ -28,6 +28,7 @@ export function normalizedImageName(name: string): string {
 
 export class ImageLocality implements ScorePlugin {
   readonly name = 'ImageLocality';
+  readonly nodeLocal = true;
   readonly weight = 1;
 
   constructor(private readonly imagesKnown: () => boolean) {}

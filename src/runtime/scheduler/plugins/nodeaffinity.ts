@@ -10,6 +10,7 @@ const REJECTED = status('UnschedulableAndUnresolvable', ERR_REASON_POD);
 
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = 'NodeAffinity';
+  readonly nodeLocal = true;
   readonly weight = 2;
 
   preFilter(_state: CycleState, pod: PodInfo): Skip | undefined {

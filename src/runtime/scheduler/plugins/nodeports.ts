@@ -9,6 +9,7 @@ const REJECTED = status('Unschedulable', ERR_REASON_PORTS);
 
 export class NodePorts implements PreFilterPlugin, FilterPlugin {
   readonly name = 'NodePorts';
+  readonly nodeLocal = true;
 
   preFilter(_state: CycleState, pod: PodInfo): Skip | undefined {
     return pod.spec.ports.length === 0 ? SKIP : undefined;

@@ -18,6 +18,7 @@ function rejection(code: RejectCode, reasons: string[]): Status {
 
 export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   readonly name = 'NodeResourcesFit';
+  readonly nodeLocal = true;
   readonly weight = 1;
 
   filter(_state: unknown, pod: PodInfo, node: NodeInfo): Status | null {
@@ -28,7 +29,11 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     const memory = s.memory > 0 && s.memory > node.allocMemory - node.reqMemory;
     const ephemeral = s.ephemeral > 0 && s.ephemeral > node.allocEphemeral - node.reqEphemeral;
     let scalarShort = false;
-    for (const [name, q] of s.scalar) if (q > (node.allocScalar.get(name) ?? 0) - (node.reqScalar.get(name) ?? 0)) scalarShort = true;
+    // Indexed: a for-of over even an empty list allocated an iterator on every node of every cycle.
+    for (let i = 0; i < s.scalar.length; i++) {
+      const [name, q] = s.scalar[i];
+      if (q > (node.allocScalar.get(name) ?? 0) - (node.reqScalar.get(name) ?? 0)) scalarShort = true;
+    }
     if (!tooMany && !cpu && !memory && !ephemeral && !scalarShort) return null;
     return insufficient(pod, node, tooMany, cpu, memory, ephemeral);
   }

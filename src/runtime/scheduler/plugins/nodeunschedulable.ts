@@ -11,6 +11,7 @@ const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', value: ''
 
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = 'NodeUnschedulable';
+  readonly nodeLocal = true;
 
   passesAll(_pod: PodInfo, view: ClusterView): boolean {
     return !view.hasUnschedulableNodes();

@@ -17,6 +17,7 @@ import {
   type CycleState,
   type FilterPlugin,
   type PodDeltaState,
+  type PodsByNode,
   type PreFilterPlugin,
   type ScorePlugin,
   type Skip,
@@ -153,6 +154,29 @@ function matchingPodNodes(domains: readonly TopologyDomains[], c: SpreadConstrai
   return out;
 }
 
+/**
+ * The cache's running per-node counts of the system defaults' selector, as
+ * they are when the pod is not counted itself and no node is left out (the
+ * common case): shared, read only.
+ */
+function keptCounts(c: SpreadConstraint, pod: PodInfo, view: ClusterView): Required<PodsByNode> | undefined {
+  const self = view.assignedPod(pod.uid);
+  if (self !== undefined && counted(self, pod.namespace, c.selector)) return undefined;
+  if (pod.spec.nodeSelector.length > 0 || pod.spec.requiredNodeTerms !== undefined) return undefined;
+  const m = view.matchingPodsByNode(pod.namespace, c.selector);
+  return m.byIndex && m.byDomain ? (m as Required<PodsByNode>) : undefined;
+}
+
+/** tallyDefaults from the kept counts: per domain seen among the scored nodes (a key no node has adds nothing, so is left). */
+function tallyKept(kept: Required<PodsByNode>, list: readonly NodeInfo[], domains: readonly TopologyDomains[], byNode: readonly boolean[], counts: Int32Array[]): void {
+  for (let i = 0; i < domains.length; i++) {
+    if (byNode[i] || domains[i].labeled === 0) continue;
+    const perDomain = kept.byDomain(list, domains[i]);
+    const c = counts[i];
+    for (let id = 0; id < c.length; id++) if (c[id] >= 0) c[id] += perDomain[id];
+  }
+}
+
 /** Matching pods per node (hostname) or per domain seen among the scored nodes. */
 function tally(byNode: boolean, d: TopologyDomains, matched: readonly NodeInfo[], counts: Int32Array): void {
   if (byNode) {
@@ -269,9 +293,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
     }
     const counts: Int32Array[] = [];
     const weights: number[] = [];
+    const kept = explicit ? undefined : keptCounts(constraints[0], pod, view);
     for (let i = 0; i < k; i++) {
       if (byNode[i]) {
-        counts.push(this.nodeCounts(i, view.nodes().length));
+        counts.push(kept ? kept.byIndex(view.nodes()) : this.nodeCounts(i, view.nodes().length));
         weights.push(Math.log(nodes.length - ignored.size + 2));
         continue;
       }
@@ -279,7 +304,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
       counts.push(c.counts);
       weights.push(Math.log(c.seen + 2));
     }
-    if (!explicit) this.tallyDefaults(constraints, pod, view, domains, byNode, counts);
+    if (kept) tallyKept(kept, view.nodes(), domains, byNode, counts);
+    else if (!explicit) this.tallyDefaults(constraints, pod, view, domains, byNode, counts);
     else this.tallyExplicit(constraints, pod, view, domains, byNode, counts);
     state.write(SCORE_KEY, new ScoreState(constraints, domains, counts, byNode, weights, ignored));
     return true;
@@ -337,14 +363,18 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
   }
 
   /** scoreNode for every node, a constraint at a time (the per-node sums add up in the same order). */
-  scoreAll(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, n: number): void {
+  scoreAll(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, n: number, indexes?: Int32Array): void {
     out.fill(0, 0, n);
     const st = state.read(SCORE_KEY);
     if (!st) return;
-    if (this.at.length < n) this.at = new Int32Array(Math.max(n, this.at.length * 2));
-    const at = this.at;
-    for (let j = 0; j < n; j++) at[j] = nodes[j].index;
+    let at = indexes;
+    if (!at) {
+      if (this.at.length < n) this.at = new Int32Array(Math.max(n, this.at.length * 2));
+      at = this.at;
+      for (let j = 0; j < n; j++) at[j] = nodes[j].index;
+    }
     for (let i = 0; i < st.constraints.length; i++) {
+      if (st.domains[i].labeled === 0) continue;
       const present = st.domains[i].present;
       const counts = st.counts[i];
       const weight = st.weights[i];

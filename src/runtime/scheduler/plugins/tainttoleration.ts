@@ -8,6 +8,7 @@ import { defaultNormalize, status, type FilterPlugin, type ScorePlugin, type Sta
 
 export class TaintToleration implements FilterPlugin, ScorePlugin {
   readonly name = 'TaintToleration';
+  readonly nodeLocal = true;
   readonly weight = 3;
 
   filter(_state: unknown, pod: PodInfo, node: NodeInfo): Status | null {

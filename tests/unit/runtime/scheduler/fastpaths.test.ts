@@ -26,7 +26,7 @@ function view(nodes: NodeInfo[]): ClusterView {
   return {
     nodes: () => nodes,
     node: () => undefined,
-    topology: () => ({ ids: new Int32Array(0), present: new Uint8Array(0), size: 0 }),
+    topology: () => ({ ids: new Int32Array(0), present: new Uint8Array(0), size: 0, labeled: 0 }),
     candidatePods: () => [],
     nodesWithImage: () => 0,
     hasUnschedulableNodes: () => false,
