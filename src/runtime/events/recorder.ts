@@ -26,34 +26,35 @@ export interface EventOptions {
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 
 /**
- * One event this recorder wrote, and when it expires. Folding compares the
- * stored Event itself; folded events are kept per involved object (a handful
- * each), not under a joined string key: a cluster holds hundreds of thousands.
+ * The events one involved object has for folding, by uid: the stored Event
+ * alone, a short list, or by message once an object has many (a
+ * ReplicaSet's `Created pod: …`). Each entry is the latest revision this
+ * recorder wrote; no record wraps it, and lists are sized exactly: a cluster
+ * holds hundreds of thousands of events.
  */
-interface Written {
-  at: number;
-  recorder: EventRecorder;
-  /** The stored Event (its latest revision once folded into). */
-  event: KubeObject;
-  count: number;
-}
+type Bucket = KubeObject | KubeObject[];
+type Folds = Bucket | Map<string, Bucket>;
 
 export class EventRecorder {
-  /** Per involved object uid: its folded events, as a list, or by message once the list is long (a ReplicaSet's `Created pod: …`). */
-  private folded = new Map<string, Written[] | Map<string, Written[]>>();
+  private folded = new Map<string, Folds>();
   /** Recent messages, so the many events saying the same thing (`Started container web`) share one string. */
   private messages = new Map<string, string>();
   private seq = 0;
   /** One `source` for every core/v1 event of this recorder: stored objects are frozen, so they can share it. */
   private readonly sourceRef: Record<string, string>;
+  /** reportingInstance of events.k8s.io/v1 events, the same for every event. */
+  private readonly instance: string;
   /** The last involvedObject handed out: a component reports several events about one object version in a row. */
   private lastRef: Record<string, string> | undefined;
+  private readonly common: ApiEvents;
 
   constructor(
     private readonly api: ApiServer,
     private readonly source: EventSource,
   ) {
     this.sourceRef = source.host ? { component: source.component, host: source.host } : { component: source.component };
+    this.instance = `${source.component}-${source.host ?? 'control-plane'}`;
+    this.common = apiEvents(api);
   }
 
   event(obj: KubeObject, type: EventType, reason: string, message: string, opts: EventOptions = {}): void {
@@ -61,7 +62,7 @@ export class EventRecorder {
     const ref = this.refFor(obj, opts.fieldPath);
     const now = this.api.clock.nowRFC3339();
     const prior = opts.action ? undefined : this.foldedMatch(ref, namespace, type, reason, message);
-    if (prior && this.bump(prior, now)) return;
+    if (prior && this.bump(ref.uid, prior, now)) return;
     const name = `${obj.metadata.name ?? ''}.${this.nanoHex()}`;
     message = this.shared(message);
     // Two whole literals rather than a spread over a shared base: each keeps its fields in-object,
@@ -81,7 +82,7 @@ export class EventRecorder {
           eventTime: this.microTime(),
           action: opts.action,
           reportingComponent: this.source.component,
-          reportingInstance: `${this.source.component}-${this.source.host ?? 'control-plane'}`,
+          reportingInstance: this.instance,
         }
       : {
           apiVersion: 'v1',
@@ -106,9 +107,8 @@ export class EventRecorder {
       // Like the real broadcaster, a failed event write is dropped, never retried into the caller.
       return;
     }
-    const written: Written = { at: this.api.clock.now() + EVENT_TTL_MS, recorder: this, event: stored, count: 1 };
-    if (!opts.action) this.remember(ref.uid, written, prior);
-    expiryQueue(this.api).add(written);
+    if (!opts.action) this.remember(ref.uid, stored, prior);
+    this.common.queue.add(stored, this, this.api.clock.now() + EVENT_TTL_MS);
   }
 
   private shared(message: string): string {
@@ -137,72 +137,84 @@ export class EventRecorder {
     return (this.lastRef = involvedObject(obj, fieldPath));
   }
 
-  private foldedMatch(ref: Record<string, string>, namespace: string, type: EventType, reason: string, message: string): Written | undefined {
+  private foldedMatch(ref: Record<string, string>, namespace: string, type: EventType, reason: string, message: string): KubeObject | undefined {
     const folds = this.folded.get(ref.uid);
-    const list = folds instanceof Map ? folds.get(message) : folds;
-    if (!list) return undefined;
-    for (const w of list) {
-      const e = w.event;
-      if (
-        e.reason === reason &&
-        e.message === message &&
-        e.type === type &&
-        e.metadata.namespace === namespace &&
-        (e.involvedObject as Record<string, string>).fieldPath === ref.fieldPath
-      ) {
-        return w;
-      }
-    }
+    const bucket = folds instanceof Map ? folds.get(message) : folds;
+    if (bucket === undefined) return undefined;
+    if (!Array.isArray(bucket)) return matches(bucket, namespace, type, reason, message, ref.fieldPath) ? bucket : undefined;
+    for (const e of bucket) if (matches(e, namespace, type, reason, message, ref.fieldPath)) return e;
     return undefined;
   }
 
-  private remember(uid: string, written: Written, replaces: Written | undefined): void {
-    let folds = this.folded.get(uid);
-    if (!folds) {
-      this.folded.set(uid, [written]);
+  /** Keep `stored` for folding, in the place of the event it replaces (one that was gone when it repeated). */
+  private remember(uid: string, stored: KubeObject, replaces: KubeObject | undefined): void {
+    const folds = this.folded.get(uid);
+    if (folds === undefined) {
+      this.folded.set(uid, stored);
       return;
     }
-    if (!(folds instanceof Map) && folds.length >= LIST_LIMIT) {
-      const byMessage = new Map<string, Written[]>();
-      for (const w of folds) pushTo(byMessage, w);
-      this.folded.set(uid, (folds = byMessage));
+    if (folds instanceof Map) {
+      const message = stored.message as string;
+      folds.set(message, withEntry(folds.get(message), stored, replaces));
+      return;
     }
-    const list = folds instanceof Map ? folds.get(written.event.message as string) : folds;
-    const i = replaces && list ? list.indexOf(replaces) : -1;
-    if (list && i >= 0) list[i] = written;
-    else if (folds instanceof Map) pushTo(folds, written);
-    else folds.push(written);
+    if (Array.isArray(folds) && folds.length >= LIST_LIMIT) {
+      const byMessage = new Map<string, Bucket>();
+      for (const e of folds) byMessage.set(e.message as string, withEntry(byMessage.get(e.message as string), e, undefined));
+      this.folded.set(uid, byMessage);
+      this.remember(uid, stored, replaces);
+      return;
+    }
+    this.folded.set(uid, withEntry(folds, stored, replaces));
   }
 
-  private forget(written: Written): void {
-    const uid = (written.event.involvedObject as Record<string, string>).uid;
+  /** Drop an expired event (any revision of it: the name identifies it) from the folding index. */
+  private forget(event: KubeObject): void {
+    const uid = (event.involvedObject as Record<string, string>).uid;
     const folds = this.folded.get(uid);
-    if (!folds) return;
-    const message = written.event.message as string;
-    const list = folds instanceof Map ? folds.get(message) : folds;
-    const i = list ? list.indexOf(written) : -1;
-    if (!list || i < 0) return;
-    list.splice(i, 1);
-    if (list.length > 0) return;
-    if (folds instanceof Map) folds.delete(message);
-    if (!(folds instanceof Map) || folds.size === 0) this.folded.delete(uid);
+    if (folds === undefined) return;
+    const name = event.metadata.name;
+    if (!(folds instanceof Map)) {
+      const rest = withoutEntry(folds, name);
+      if (rest === folds) return;
+      if (rest === undefined) this.folded.delete(uid);
+      else this.folded.set(uid, rest);
+      return;
+    }
+    const message = event.message as string;
+    const bucket = folds.get(message);
+    const rest = bucket === undefined ? undefined : withoutEntry(bucket, name);
+    if (rest === bucket) return;
+    if (rest !== undefined) folds.set(message, rest);
+    else if (folds.delete(message) && folds.size === 0) this.folded.delete(uid);
   }
 
-  private bump(prior: Written, now: string): boolean {
-    const current = this.api.tryGet('events', prior.event.metadata.name ?? '', prior.event.metadata.namespace);
+  private bump(uid: string, prior: KubeObject, now: string): boolean {
+    const current = this.api.tryGet('events', prior.metadata.name ?? '', prior.metadata.namespace);
     if (!current) return false;
-    prior.count++;
-    prior.event = this.api.update({ ...current, count: prior.count, lastTimestamp: now }, { trusted: true });
+    const next = this.api.update({ ...current, count: (prior.count as number) + 1, lastTimestamp: now }, { trusted: true });
+    this.replace(uid, prior, next);
     return true;
   }
 
+  /** The folded event's new revision takes its place. */
+  private replace(uid: string, prior: KubeObject, next: KubeObject): void {
+    const folds = this.folded.get(uid);
+    if (folds === undefined) return;
+    if (folds instanceof Map) {
+      const message = prior.message as string;
+      const bucket = folds.get(message);
+      if (bucket !== undefined) folds.set(message, withEntry(bucket, next, prior));
+    } else this.folded.set(uid, withEntry(folds, next, prior));
+  }
+
   /** @internal The event TTL passed (called by the apiserver's expiry queue). */
-  expire(written: Written): void {
-    const name = written.event.metadata.name ?? '';
-    const namespace = written.event.metadata.namespace;
+  expire(event: KubeObject): void {
+    const name = event.metadata.name ?? '';
+    const namespace = event.metadata.namespace;
     const current = this.api.tryGet('events', name, namespace);
     if (!current) return;
-    this.forget(written);
+    this.forget(event);
     this.api.delete('events', name, { namespace });
   }
 
@@ -213,14 +225,21 @@ export class EventRecorder {
   private nanoHex(): string {
     this.seq++;
     const ms = this.api.clock.now();
-    const extra = nextSequence(this.api) % 1_000_000;
+    const extra = this.common.sequence++ % 1_000_000;
     const msHigh = Math.floor(ms / LOW);
     let high = msHigh * 1_000_000;
     let low = (ms - msHigh * LOW) * 1_000_000 + extra;
     const carry = Math.floor(low / LOW);
     high += carry;
     low -= carry * LOW;
-    return high > 0 ? high.toString(16) + low.toString(16).padStart(5, '0') : low.toString(16);
+    if (high <= 0) return low.toString(16);
+    // The high part moves every ~1 ms of simulated time: its hex (a slow double-to-radix conversion) is reused.
+    const common = this.common;
+    if (high !== common.high) {
+      common.high = high;
+      common.highHex = high.toString(16);
+    }
+    return common.highHex + low.toString(16).padStart(5, '0');
   }
 
   private microTime(): string {
@@ -234,11 +253,38 @@ const LOW = 0x100000;
 /** Folded events an object keeps in a plain list before they are kept by message. */
 const LIST_LIMIT = 16;
 
-function pushTo(byMessage: Map<string, Written[]>, w: Written): void {
-  const message = w.event.message as string;
-  const list = byMessage.get(message);
-  if (list) list.push(w);
-  else byMessage.set(message, [w]);
+function matches(e: KubeObject, namespace: string, type: EventType, reason: string, message: string, fieldPath: string | undefined): boolean {
+  return (
+    e.reason === reason &&
+    e.message === message &&
+    e.type === type &&
+    e.metadata.namespace === namespace &&
+    (e.involvedObject as Record<string, string>).fieldPath === fieldPath
+  );
+}
+
+/** The bucket with `e` in the place of `replaces`, or appended; arrays are copied to their exact size. */
+function withEntry(bucket: Bucket | undefined, e: KubeObject, replaces: KubeObject | undefined): Bucket {
+  if (bucket === undefined || bucket === replaces) return e;
+  if (!Array.isArray(bucket)) return [bucket, e];
+  const i = replaces === undefined ? -1 : bucket.indexOf(replaces);
+  if (i < 0) {
+    const next = new Array<KubeObject>(bucket.length + 1);
+    for (let k = 0; k < bucket.length; k++) next[k] = bucket[k];
+    next[bucket.length] = e;
+    return next;
+  }
+  bucket[i] = e;
+  return bucket;
+}
+
+/** The bucket without the event named `name`: the same bucket when it holds none, undefined when it is left empty. */
+function withoutEntry(bucket: Bucket, name: string | undefined): Bucket | undefined {
+  if (!Array.isArray(bucket)) return bucket.metadata.name === name ? undefined : bucket;
+  const i = bucket.findIndex((e) => e.metadata.name === name);
+  if (i < 0) return bucket;
+  if (bucket.length === 2) return bucket[1 - i];
+  return bucket.filter((_, k) => k !== i);
 }
 
 export function involvedObject(obj: KubeObject, fieldPath?: string): Record<string, string> {
@@ -272,55 +318,67 @@ function eventTime(e: KubeObject): string {
  * time order with the same TTL, so the FIFO is sorted by expiry and each event
  * still goes exactly one TTL after it was written (events due together go in
  * creation order), without a timer per event in a cluster holding hundreds of thousands.
+ * Kept as parallel arrays (the expiry times unboxed): no record per event.
  */
 class ExpiryQueue {
-  private items: Written[] = [];
+  private events: KubeObject[] = [];
+  private recorders: EventRecorder[] = [];
+  private due: number[] = [];
   private head = 0;
   private armed = false;
 
   constructor(private readonly api: ApiServer) {}
 
-  add(e: Written): void {
-    this.items.push(e);
+  add(event: KubeObject, recorder: EventRecorder, at: number): void {
+    this.events.push(event);
+    this.recorders.push(recorder);
+    this.due.push(at);
     if (!this.armed) this.arm();
   }
 
   private arm(): void {
-    const next = this.items[this.head];
-    if (!next) return;
+    if (this.head >= this.events.length) return;
     this.armed = true;
-    this.api.clock.setTimer(next.at - this.api.clock.now(), () => this.sweep(), true);
+    this.api.clock.setTimer(this.due[this.head] - this.api.clock.now(), () => this.sweep(), true);
   }
 
   private sweep(): void {
     this.armed = false;
     const now = this.api.clock.now();
-    while (this.head < this.items.length && this.items[this.head].at <= now) {
-      const e = this.items[this.head++];
-      e.recorder.expire(e);
+    while (this.head < this.events.length && this.due[this.head] <= now) {
+      const i = this.head++;
+      const event = this.events[i];
+      const recorder = this.recorders[i];
+      // Swept slots are cleared at once: the deleted event is not kept until the next compaction.
+      this.events[i] = EXPIRED;
+      recorder.expire(event);
     }
-    // Compact once the swept prefix dominates, so the array does not grow for ever.
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
+    // Compact once the swept prefix dominates, so the arrays do not grow for ever.
+    if (this.head > 1024 && this.head * 2 > this.events.length) {
+      this.events = this.events.slice(this.head);
+      this.recorders = this.recorders.slice(this.head);
+      this.due = this.due.slice(this.head);
       this.head = 0;
     }
     this.arm();
   }
 }
 
-const expiryQueues = new WeakMap<ApiServer, ExpiryQueue>();
+const EXPIRED: KubeObject = Object.freeze({ apiVersion: 'v1', kind: 'Event', metadata: {} });
 
-function expiryQueue(api: ApiServer): ExpiryQueue {
-  let q = expiryQueues.get(api);
-  if (!q) expiryQueues.set(api, (q = new ExpiryQueue(api)));
-  return q;
+/** What every recorder of one apiserver shares: the TTL queue, and the name sequence that keeps two components reporting in the same instant from picking the same event name. */
+interface ApiEvents {
+  queue: ExpiryQueue;
+  sequence: number;
+  /** The last high part of an event name and its hex. */
+  high: number;
+  highHex: string;
 }
 
-/** One name sequence per apiserver, shared by every component's recorder, so two components reporting in the same instant never pick the same event name. */
-const sequences = new WeakMap<ApiServer, number>();
+const perApi = new WeakMap<ApiServer, ApiEvents>();
 
-function nextSequence(api: ApiServer): number {
-  const n = sequences.get(api) ?? 0;
-  sequences.set(api, n + 1);
-  return n;
+function apiEvents(api: ApiServer): ApiEvents {
+  let shared = perApi.get(api);
+  if (!shared) perApi.set(api, (shared = { queue: new ExpiryQueue(api), sequence: 0, high: -1, highHex: '' }));
+  return shared;
 }

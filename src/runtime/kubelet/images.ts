@@ -37,6 +37,8 @@ interface CatalogueEntry {
 
 /** hex64's scratch buffer (declared before the catalogue, which hashes at load). */
 const CODES = new Uint16Array(512);
+const HEX_DIGITS = [...'0123456789abcdef'].map((ch) => ch.charCodeAt(0));
+const HEX_OUT: number[] = new Array<number>(64).fill(0);
 
 const VERSION = /^(latest|stable|mainline|alpine|slim|bookworm|bullseye|trixie|noble|jammy|focal|musl|glibc|uclibc|v?\d+(\.\d+){0,2})(-[a-z]+\d*(\.\d+)*)*$/;
 
@@ -254,13 +256,14 @@ export function hex64(text: string): string {
   const n = text.length;
   const codes = n <= CODES.length ? CODES : new Uint16Array(n);
   for (let i = 0; i < n; i++) codes[i] = text.charCodeAt(i);
-  let out = '';
   let h = 0x811c9dc5;
   for (let round = 0; round < 8; round++) {
     for (let i = 0; i < n; i++) h = Math.imul(h ^ codes[i], 0x01000193);
-    h = Math.imul(h ^ round, 0x01000193) >>> 0;
-    out += h.toString(16).padStart(8, '0');
+    h = Math.imul(h ^ round, 0x01000193);
+    // Digit by digit into one reused buffer: toString(16) of a uint32 above 2^31 takes the slow double path.
+    const at = round * 8;
+    for (let d = 0; d < 8; d++) HEX_OUT[at + d] = HEX_DIGITS[(h >>> (28 - d * 4)) & 15];
   }
-  return out;
+  return String.fromCharCode.apply(null, HEX_OUT);
 }
 

@@ -4,7 +4,12 @@
 // conditions, container statuses with state/lastState, and the addresses.
 // Built a few times per pod at every scale, so it walks the containers in
 // plain loops and assigns keys in their serialised order instead of spreading.
+// The parts many pods show alike (conditions that changed in the same second,
+// running states, users, the node's addresses) are frozen once and shared by
+// every status that shows them: the store keeps statuses deep-frozen anyway,
+// and a large cluster holds hundreds of thousands.
 import { toRFC3339 } from '../clock';
+import { freeze } from '../api/store';
 import { asArray, isObject, type KubeObject } from '../api/types';
 import { podQOSClass } from '../api/defaults/pod';
 import { WAITING_REASONS } from './containermachine';
@@ -99,48 +104,77 @@ function runContainerError(c: ContainerRecord): boolean {
 function containerState(c: ContainerRecord, hasInit: boolean): Record<string, unknown> {
   if (runContainerError(c) && c.waitingMessage) return { waiting: { message: c.waitingMessage, reason: 'RunContainerError' } };
   if (c.state === 'terminated' && c.term) return { terminated: terminatedState(c.term) };
-  if (isRunning(c) && c.startedAt !== undefined) return { running: { startedAt: rfc3339(c.startedAt) } };
+  if (isRunning(c) && c.startedAt !== undefined) return runningSince(rfc3339(c.startedAt));
   const known = WAITING_REASONS[c.state];
   const reason = known ?? (hasInit && c.kind === 'main' ? 'PodInitializing' : 'ContainerCreating');
-  return { waiting: c.waitingMessage && known ? { message: c.waitingMessage, reason } : { reason } };
+  return c.waitingMessage && known ? { waiting: { message: c.waitingMessage, reason } } : waitingFor(reason);
 }
+
+/** `{}`: no last state. */
+const NO_LAST_STATE: Record<string, unknown> = freeze({});
 
 function lastState(c: ContainerRecord): Record<string, unknown> {
   if (runContainerError(c) && c.term) return { terminated: terminatedState(c.term) };
-  return c.last ? { terminated: terminatedState(c.last) } : {};
+  return c.last ? { terminated: terminatedState(c.last) } : NO_LAST_STATE;
+}
+
+/** Keep a shared frozen part; the maps are bounded: starting over only stops further sharing. */
+function remember<K, V>(cache: Map<K, V>, key: K, v: V, limit = 4096): V {
+  if (cache.size >= limit) cache.clear();
+  cache.set(key, freeze(v));
+  return v;
+}
+
+const runningStates = new Map<string, Record<string, unknown>>();
+const waitingStates = new Map<string, Record<string, unknown>>();
+
+/** `{running: {startedAt}}`, one per second: containers on a node start in bursts. */
+function runningSince(startedAt: string): Record<string, unknown> {
+  return runningStates.get(startedAt) ?? remember(runningStates, startedAt, { running: { startedAt } });
+}
+
+function waitingFor(reason: string): Record<string, unknown> {
+  return waitingStates.get(reason) ?? remember(waitingStates, reason, { waiting: { reason } });
+}
+
+const hostAddresses = new Map<string, unknown[]>();
+
+/** hostIPs: one frozen list per node (a cluster may have thousands). */
+function hostIPsOf(hostIP: string): unknown[] {
+  return hostAddresses.get(hostIP) ?? remember(hostAddresses, hostIP, [{ ip: hostIP }], 65_536);
+}
+
+/** podIPs: the previous status's list while the address holds (a status is written a few times per pod). */
+function podIPsOf(podIP: string, old: unknown): unknown[] {
+  if (Array.isArray(old) && old.length === 1 && isObject(old[0]) && old[0].ip === podIP) return old;
+  return [{ ip: podIP }];
 }
 
 export function containerStatus(c: ContainerRecord, hasInit: boolean, pod: KubeObject): Record<string, unknown> {
   if (c.containerID === undefined) {
     return { image: str(c.spec.image), imageID: '', lastState: lastState(c), name: c.name, ready: c.ready, restartCount: c.restartCount, started: c.started, state: containerState(c, hasInit) };
   }
-  const status: Record<string, unknown> = {
-    containerID: c.containerID,
-    image: c.image ? c.image.ref.normalized : str(c.spec.image),
-    imageID: c.image ? c.image.imageID : '',
-    lastState: lastState(c),
-    name: c.name,
-    ready: c.ready,
-    restartCount: c.restartCount,
-    started: c.started,
-    state: containerState(c, hasInit),
-  };
-  addExtras(status, c, pod);
-  return status;
-}
-
-/**
- * What the runtime reports of a created container that does not change while
- * it lives. Worked out again for each status rather than kept per container:
- * its inputs (the container spec, the pod's securityContext, the image's
- * groups) are fixed for the instance, and a running pod holds nothing extra.
- */
-function addExtras(out: Record<string, unknown>, c: ContainerRecord, pod: KubeObject): void {
+  // What the runtime reports of a created container that does not change while it lives. Worked out again
+  // for each status rather than kept per container: its inputs (the container spec, the pod's
+  // securityContext, the image's groups) are fixed for the instance, and a running pod holds nothing extra.
   const resources = resourcesOf(c.spec);
-  if (resources) out.resources = resources;
-  out.user = { linux: userOf(c, pod) };
+  const user = userOf(c, pod);
   const mounts = volumeMounts(c.spec);
-  if (mounts.length) out.volumeMounts = mounts;
+  const containerID = c.containerID;
+  const image = c.image ? c.image.ref.normalized : str(c.spec.image);
+  const imageID = c.image ? c.image.imageID : '';
+  const last = lastState(c);
+  const state = containerState(c, hasInit);
+  const { name, ready, restartCount, started } = c;
+  // Whole literals for the four shapes: keys added after a literal go to a separate property store.
+  if (resources) {
+    return mounts.length
+      ? { containerID, image, imageID, lastState: last, name, ready, restartCount, started, state, resources, user, volumeMounts: mounts }
+      : { containerID, image, imageID, lastState: last, name, ready, restartCount, started, state, resources, user };
+  }
+  return mounts.length
+    ? { containerID, image, imageID, lastState: last, name, ready, restartCount, started, state, user, volumeMounts: mounts }
+    : { containerID, image, imageID, lastState: last, name, ready, restartCount, started, state, user };
 }
 
 function resourcesOf(spec: Record<string, unknown>): Record<string, unknown> | undefined {
@@ -157,16 +191,33 @@ function hasKeys(o: Record<string, unknown>): boolean {
   return false;
 }
 
+/** `user: {linux: …}`, shared by every container with the same ids and one group (the usual case). */
+const users = new Map<number, Map<number, Map<number, Record<string, unknown>>>>();
+
 function userOf(c: ContainerRecord, pod: KubeObject): Record<string, unknown> {
   const podSC = isObject(pod.spec) && isObject(pod.spec.securityContext) ? pod.spec.securityContext : NO_STATUS;
   const sc = isObject(c.spec.securityContext) ? c.spec.securityContext : NO_STATUS;
   const uid = typeof sc.runAsUser === 'number' ? sc.runAsUser : typeof podSC.runAsUser === 'number' ? podSC.runAsUser : 0;
   const gid = typeof sc.runAsGroup === 'number' ? sc.runAsGroup : typeof podSC.runAsGroup === 'number' ? podSC.runAsGroup : 0;
-  const extra = asArray(podSC.supplementalGroups).filter((g): g is number => typeof g === 'number');
-  const groups = uid === 0 ? (c.image?.groups ?? [0]) : [gid];
-  const supplementalGroups = extra.length === 0 && groups.length === 1 ? [groups[0]] : [...new Set([...groups, ...extra])].sort((a, b) => a - b);
-  return { gid, supplementalGroups, uid };
+  const extra = podSC.supplementalGroups === undefined ? NO_GROUPS : asArray(podSC.supplementalGroups).filter((g): g is number => typeof g === 'number');
+  const groups = uid === 0 ? (c.image?.groups ?? ROOT_GROUPS) : [gid];
+  if (extra.length > 0 || groups.length !== 1) {
+    const supplementalGroups = [...new Set([...groups, ...extra])].sort((a, b) => a - b);
+    return { linux: { gid, supplementalGroups, uid } };
+  }
+  const group = groups[0];
+  let byGid = users.get(uid);
+  if (!byGid) {
+    if (users.size >= 256) users.clear();
+    users.set(uid, (byGid = new Map<number, Map<number, Record<string, unknown>>>()));
+  }
+  let byGroup = byGid.get(gid);
+  if (!byGroup) byGid.set(gid, (byGroup = new Map<number, Record<string, unknown>>()));
+  return byGroup.get(group) ?? remember(byGroup, group, { linux: { gid, supplementalGroups: [group], uid } });
 }
+
+const NO_GROUPS: readonly number[] = [];
+const ROOT_GROUPS: readonly number[] = [0];
 
 function volumeMounts(spec: Record<string, unknown>): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
@@ -181,12 +232,14 @@ interface Cond {
   status: string;
   reason?: string;
   message?: string;
+  /** One of the module's shared Conds, so stamped conditions can be shared by identity. */
+  shared?: boolean;
 }
 
-const TRUE: Cond = { status: 'True' };
-const FALSE: Cond = { status: 'False' };
-const INIT_COMPLETED: Cond = { status: 'True', reason: 'PodCompleted' };
-const READY_COMPLETED: Cond = { status: 'False', reason: 'PodCompleted' };
+const TRUE: Cond = { status: 'True', shared: true };
+const FALSE: Cond = { status: 'False', shared: true };
+const INIT_COMPLETED: Cond = { status: 'True', reason: 'PodCompleted', shared: true };
+const READY_COMPLETED: Cond = { status: 'False', reason: 'PodCompleted', shared: true };
 
 /** Initialized (init containers and sidecars) or ContainersReady (regular containers). */
 function readiness(containers: ContainerRecord[], phase: string, init: boolean): Cond {
@@ -198,23 +251,27 @@ function readiness(containers: ContainerRecord[], phase: string, init: boolean):
     names = unready++ === 0 ? c.name : `${names} ${c.name}`;
   }
   if (unready === 0) return TRUE;
-  return init
-    ? { status: 'False', reason: 'ContainersNotInitialized', message: sharedMessage(INCOMPLETE, names) }
-    : { status: 'False', reason: 'ContainersNotReady', message: sharedMessage(UNREADY, names) };
+  return notReady(init ? INCOMPLETE : UNREADY, names);
 }
 
-/** The not-ready messages by container names: every starting pod of a workload carries the same one. */
-const INCOMPLETE = { prefix: 'containers with incomplete status: [', texts: new Map<string, string>() };
-const UNREADY = { prefix: 'containers with unready status: [', texts: new Map<string, string>() };
+interface NotReadyKind {
+  reason: string;
+  prefix: string;
+  conds: Map<string, Cond>;
+}
 
-function sharedMessage(kind: { prefix: string; texts: Map<string, string> }, names: string): string {
-  let text = kind.texts.get(names);
-  if (text === undefined) {
-    if (kind.texts.size >= 4096) kind.texts.clear();
-    text = `${kind.prefix}${names}]`;
-    kind.texts.set(names, text);
+/** The not-ready conditions by container names: every starting pod of a workload carries the same one. */
+const INCOMPLETE: NotReadyKind = { reason: 'ContainersNotInitialized', prefix: 'containers with incomplete status: [', conds: new Map() };
+const UNREADY: NotReadyKind = { reason: 'ContainersNotReady', prefix: 'containers with unready status: [', conds: new Map() };
+
+function notReady(kind: NotReadyKind, names: string): Cond {
+  let cond = kind.conds.get(names);
+  if (cond === undefined) {
+    if (kind.conds.size >= 4096) kind.conds.clear();
+    cond = { status: 'False', reason: kind.reason, message: `${kind.prefix}${names}]`, shared: true };
+    kind.conds.set(names, cond);
   }
-  return text;
+  return cond;
 }
 
 function readyCondition(pod: KubeObject, containersReady: Cond, old: unknown[]): Cond {
@@ -268,7 +325,16 @@ export function buildPodStatus({ rec, hostIP, now, terminal }: StatusInput): Rec
     if (c.kind !== 'main') hasInit = true;
   }
   for (const c of rec.containers) if (c.kind === 'main') containerStatuses.push(containerStatus(c, hasInit, pod));
-  const status: Record<string, unknown> = { conditions, containerStatuses, hostIP, hostIPs: [{ ip: hostIP }] };
+  const hostIPs = hostIPsOf(hostIP);
+  const qosClass = typeof old.qosClass === 'string' ? old.qosClass : podQOSClass(isObject(pod.spec) ? pod.spec : {});
+  const { podIP, startTime } = rec;
+  const plain = !hasInit && startTime && old.reason === undefined && old.message === undefined && old.nominatedNodeName === undefined && old.resize === undefined && old.resourceClaimStatuses === undefined;
+  // The usual shapes as whole literals (keys added one by one go to a separate property store).
+  if (plain && podIP) {
+    return { conditions, containerStatuses, hostIP, hostIPs, observedGeneration: generation, phase, podIP, podIPs: podIPsOf(podIP, old.podIPs), qosClass, startTime };
+  }
+  if (plain) return { conditions, containerStatuses, hostIP, hostIPs, observedGeneration: generation, phase, qosClass, startTime };
+  const status: Record<string, unknown> = { conditions, containerStatuses, hostIP, hostIPs };
   if (hasInit) {
     const initStatuses: Record<string, unknown>[] = [];
     for (const c of rec.containers) if (c.kind !== 'main') initStatuses.push(containerStatus(c, false, pod));
@@ -276,12 +342,12 @@ export function buildPodStatus({ rec, hostIP, now, terminal }: StatusInput): Rec
   }
   status.observedGeneration = generation;
   status.phase = phase;
-  if (rec.podIP) {
-    status.podIP = rec.podIP;
-    status.podIPs = [{ ip: rec.podIP }];
+  if (podIP) {
+    status.podIP = podIP;
+    status.podIPs = podIPsOf(podIP, old.podIPs);
   }
-  status.qosClass = typeof old.qosClass === 'string' ? old.qosClass : podQOSClass(isObject(pod.spec) ? pod.spec : {});
-  if (rec.startTime) status.startTime = rec.startTime;
+  status.qosClass = qosClass;
+  if (startTime) status.startTime = startTime;
   // Named reads: a keyed loop over a frozen status is a megamorphic lookup per key.
   if (old.reason !== undefined) status.reason = old.reason;
   if (old.message !== undefined) status.message = old.message;
@@ -334,6 +400,28 @@ function stamp(rec: PodRecord, i: number, c: Cond, now: string, generation: numb
     rec.conditionSince = sinceWith(rec.conditionSince, i, now);
     rec.conditionTrue = isTrue ? rec.conditionTrue | bit : rec.conditionTrue & ~bit;
   }
+  return c.shared && generation === 1 ? sharedCondition(i, c, since) : condition(i, c, since, generation);
+}
+
+/**
+ * Kubelet conditions by lastTransitionTime, slot and shared Cond: pods whose
+ * condition changed in the same second show one frozen object.
+ */
+let sharedConditions = new Map<string, (Map<Cond, Record<string, unknown>> | undefined)[]>();
+
+function sharedCondition(i: number, c: Cond, since: string): Record<string, unknown> {
+  let slots = sharedConditions.get(since);
+  if (!slots) {
+    if (sharedConditions.size >= 4096) sharedConditions = new Map();
+    sharedConditions.set(since, (slots = [undefined, undefined, undefined, undefined, undefined]));
+  }
+  const byCond = (slots[i] ??= new Map<Cond, Record<string, unknown>>());
+  let cond = byCond.get(c);
+  if (!cond) byCond.set(c, (cond = freeze(condition(i, c, since, 1))));
+  return cond;
+}
+
+function condition(i: number, c: Cond, since: string, generation: number): Record<string, unknown> {
   const type = CONDITION_TYPES[i];
   const { status, reason, message } = c;
   if (message) {

@@ -78,4 +78,33 @@ describe('EventRecorder', () => {
     r.event(pod, 'Normal', 'SuccessfulCreate', 'Created pod: web-3');
     expect(api.list('events').items.map((e) => e.count)).toEqual([1]);
   });
+  it('keeps folding the latest revision as an object gains events, loses one, and has many', () => {
+    const { api, clock, pod } = setup();
+    const r = new EventRecorder(api, { component: 'kubelet', host: 'worker-1' });
+    const count = (message: string): unknown[] => api.list('events').items.filter((e) => e.message === message).map((e) => e.count);
+    r.event(pod, 'Normal', 'Pulled', 'A');
+    r.event(pod, 'Normal', 'Pulled', 'A');
+    r.event(pod, 'Normal', 'Created', 'B');
+    r.event(pod, 'Normal', 'Pulled', 'A');
+    expect(count('A')).toEqual([3]);
+    expect(count('B')).toEqual([1]);
+    // Deleted behind the recorder's back: the next one starts over, and later ones fold into it.
+    const [a] = api.list('events').items.filter((e) => e.message === 'A');
+    api.delete('events', a.metadata.name ?? '', { namespace: 'default' });
+    clock.advance(1000);
+    r.event(pod, 'Normal', 'Pulled', 'A');
+    r.event(pod, 'Normal', 'Pulled', 'A');
+    expect(count('A')).toEqual([2]);
+    for (let i = 0; i < 20; i++) r.event(pod, 'Normal', 'Started', `C${i}`);
+    r.event(pod, 'Normal', 'Pulled', 'A');
+    r.event(pod, 'Normal', 'Created', 'B');
+    r.event(pod, 'Normal', 'Started', 'C7');
+    expect([count('A'), count('B'), count('C7'), count('C8')]).toEqual([[3], [2], [2], [1]]);
+    expect(api.list('events').items[0].lastTimestamp).toBe('2026-01-01T00:00:01Z');
+    clock.advance(EVENT_TTL_MS);
+    expect(api.list('events').items).toHaveLength(0);
+    r.event(pod, 'Normal', 'Pulled', 'A');
+    r.event(pod, 'Normal', 'Started', 'C7');
+    expect([count('A'), count('C7')]).toEqual([[1], [1]]);
+  });
 });

@@ -2,12 +2,12 @@
 // (condition transition times, the runtime user, container IDs) stay per pod
 // and exact, however they are cached.
 import { describe, expect, it } from 'vitest';
-import { field, type KubeObject } from '../../../../src/runtime/api/types';
+import { asArray, field, isObject, type KubeObject } from '../../../../src/runtime/api/types';
 import { toRFC3339 } from '../../../../src/runtime/clock';
 import { hex64 } from '../../../../src/runtime/kubelet/images';
 import { buildPodStatus } from '../../../../src/runtime/kubelet/podstatus';
 import { ContainerRecord, PodRecord } from '../../../../src/runtime/kubelet/records';
-import { cluster, condition, containerStatus, runPod } from './helpers';
+import { cluster, condition, containerStatus, pod, runPod } from './helpers';
 
 const EPOCH = '2026-01-01T00:00:00Z';
 
@@ -95,6 +95,38 @@ describe('kubelet: status parts', () => {
     expect(containerStatus(c, 'root').user).toEqual({ linux: { gid: 0, supplementalGroups: [0], uid: 0 } });
     expect(containerStatus(c, 'alpine').user).toEqual({ linux: { gid: 0, supplementalGroups: [0, 1, 2, 3, 4, 6, 10, 11, 20, 26, 27, 1000], uid: 0 } });
     expect(containerStatus(c, 'user').user).toEqual({ linux: { gid: 3000, supplementalGroups: [3000], uid: 1000 } });
+  });
+
+  it('shares the frozen parts that pods started together show alike, and keeps each pod its own ids and mounts', () => {
+    const c = cluster();
+    // The image is pulled first, so both pods start in the same second.
+    runPod(c, { containers: [{ name: 'web', image: 'nginx:1.14.2' }] }, 'warm');
+    c.advance(20_000);
+    for (const name of ['a', 'b']) runPod(c, { containers: [{ name: 'web', image: 'nginx:1.14.2' }] }, name);
+    c.advance(20_000);
+    const [a, b] = ['a', 'b'].map((name) => pod(c, name).status as Record<string, unknown>);
+    const conds = (s: Record<string, unknown>): Record<string, unknown>[] => asArray(s.conditions).filter(isObject);
+    // Same transition times, same statuses: one frozen object per condition for both pods.
+    for (let i = 0; i < 4; i++) {
+      expect(conds(a)[i]).toEqual(conds(b)[i]);
+      expect(conds(a)[i]).toBe(conds(b)[i]);
+      expect(Object.isFrozen(conds(a)[i])).toBe(true);
+    }
+    const [ca, cb] = [containerStatus(c, 'a'), containerStatus(c, 'b')];
+    expect(ca.state).toEqual({ running: { startedAt: '2026-01-01T00:00:21Z' } });
+    expect(ca.state).toBe(cb.state);
+    expect(ca.user).toBe(cb.user);
+    expect(ca.lastState).toEqual({});
+    expect(ca.lastState).toBe(cb.lastState);
+    expect(a.hostIPs).toEqual([{ ip: a.hostIP }]);
+    expect(a.hostIPs).toBe(b.hostIPs);
+    expect(ca.containerID).not.toBe(cb.containerID);
+    expect(ca.volumeMounts).not.toEqual(cb.volumeMounts);
+    expect(a.podIPs).toEqual([{ ip: a.podIP }]);
+    expect(b.podIPs).toEqual([{ ip: b.podIP }]);
+    // The serialised status keeps the upstream key order.
+    expect(Object.keys(a)).toEqual(['conditions', 'containerStatuses', 'hostIP', 'hostIPs', 'observedGeneration', 'phase', 'podIP', 'podIPs', 'qosClass', 'startTime']);
+    expect(Object.keys(ca)).toEqual(['containerID', 'image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state', 'user', 'volumeMounts']);
   });
 
   it('derives ids and digests by FNV-1a rounds, for short, long and non-ASCII text', () => {
