@@ -640,22 +640,14 @@ export class ApiServer {
   uuid(): string {
     const variant = HEX_CODES[8 + Math.floor(this.clock.random() * 4)];
     const codes = UUID_CODES;
-    let j = 0;
-    const hex = (n: number): void => {
-      for (let i = 0; i < n; i++) codes[j++] = HEX_CODES[Math.floor(this.clock.random() * 16)];
-    };
-    hex(8);
-    codes[j++] = DASH;
-    hex(4);
-    codes[j++] = DASH;
-    codes[j++] = HEX_CODES[4];
-    hex(3);
-    codes[j++] = DASH;
-    codes[j++] = variant;
-    hex(3);
-    codes[j++] = DASH;
-    hex(12);
-    return String.fromCharCode(...codes);
+    // Positions 8, 13, 18 and 23 are dashes, 14 the version and 19 the variant; the rest are drawn in order.
+    for (let j = 0; j < 36; j++) {
+      if (j === 8 || j === 13 || j === 18 || j === 23) codes[j] = DASH;
+      else if (j === 14) codes[j] = HEX_CODES[4];
+      else if (j === 19) codes[j] = variant;
+      else codes[j] = HEX_CODES[Math.floor(this.clock.random() * 16)];
+    }
+    return String.fromCharCode.apply(null, codes);
   }
 
   /** utilrand.String(5): the alphabet Kubernetes uses for generated names. */

@@ -89,7 +89,8 @@ export class GarbageCollector extends Controller {
   private recordOwners(resource: string, obj: KubeObject, refs: OwnerReference[], deleted: boolean): void {
     this.ownedResources.add(resource);
     const uid = obj.metadata.uid ?? '';
-    for (const r of refs) {
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i];
       if (r.controller === true) continue;
       let deps = this.extraOwners.get(r.uid);
       if (deleted) {

@@ -32,8 +32,10 @@ export class PodClaimIndex {
   }
 
   private add(pod: KubeObject): void {
+    const claims = claimNamesOfPod(pod);
+    if (claims.length === 0) return;
     const ns = pod.metadata.namespace ?? '';
-    for (const claim of claimNamesOfPod(pod)) {
+    for (const claim of claims) {
       const key = `${ns}/${claim}`;
       let m = this.byClaim.get(key);
       if (!m) this.byClaim.set(key, (m = new Map<string, KubeObject>()));
@@ -42,8 +44,10 @@ export class PodClaimIndex {
   }
 
   private remove(pod: KubeObject): void {
+    const claims = claimNamesOfPod(pod);
+    if (claims.length === 0) return;
     const ns = pod.metadata.namespace ?? '';
-    for (const claim of claimNamesOfPod(pod)) {
+    for (const claim of claims) {
       const key = `${ns}/${claim}`;
       const m = this.byClaim.get(key);
       m?.delete(`${ns}/${pod.metadata.name ?? ''}`);

@@ -19,7 +19,8 @@ export class PVCProtectionController extends Controller {
     // so the many pods that mount no claim cost no queued watch delivery.
     this.unsubscribe = this.api.store.subscribe(
       (e) => {
-        for (const c of claimNamesOfPod(e.object)) this.enqueue(`${e.object.metadata.namespace ?? ''}/${c}`);
+        const claims = claimNamesOfPod(e.object);
+        for (let i = 0; i < claims.length; i++) this.enqueue(`${e.object.metadata.namespace ?? ''}/${claims[i]}`);
       },
       { resource: '/pods' },
     );

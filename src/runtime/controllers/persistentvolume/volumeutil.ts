@@ -126,15 +126,20 @@ export function reclaimPolicy(volume: KubeObject): string {
 }
 
 /** Claims a pod mounts: named persistentVolumeClaim volumes and generic ephemeral ones (`<pod>-<volume>`). */
-export function claimNamesOfPod(pod: KubeObject): string[] {
-  const names: string[] = [];
-  for (const v of asArray(specOf(pod).volumes)) {
+const NO_CLAIMS: readonly string[] = Object.freeze([]);
+
+/** Every pod write asks this of the old and new pod, and most pods mount no claim: that answer allocates nothing. */
+export function claimNamesOfPod(pod: KubeObject): readonly string[] {
+  const volumes = asArray(specOf(pod).volumes);
+  let names: string[] | undefined;
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i];
     if (!isObject(v)) continue;
     const pvc = v.persistentVolumeClaim;
-    if (isObject(pvc) && typeof pvc.claimName === 'string') names.push(pvc.claimName);
-    else if (isObject(v.ephemeral) && typeof v.name === 'string') names.push(`${pod.metadata.name ?? ''}-${v.name}`);
+    if (isObject(pvc) && typeof pvc.claimName === 'string') (names ??= []).push(pvc.claimName);
+    else if (isObject(v.ephemeral) && typeof v.name === 'string') (names ??= []).push(`${pod.metadata.name ?? ''}-${v.name}`);
   }
-  return names;
+  return names ?? NO_CLAIMS;
 }
 
 export function isPodTerminated(pod: KubeObject): boolean {
