@@ -14,10 +14,6 @@ export interface StoredEvent {
   revision: number;
 }
 
-export function objectKey(namespace: string | undefined, name: string): string {
-  return namespace ? `${namespace}/${name}` : name;
-}
-
 /**
  * Deep-freeze: objects handed out by the store must never be mutated in place.
  * Strings are flattened on the way: a message or name built by concatenation is
@@ -129,12 +125,6 @@ export class Store {
   /** An object by namespace (undefined or '' when cluster-scoped) and name. */
   get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
     return this.tables.get(resource)?.get(namespace ?? '', name);
-  }
-
-  /** An object by its `objectKey` (`namespace/name`, or the bare name when cluster-scoped), as work queues hold them. */
-  getByKey(resource: string, key: string): KubeObject | undefined {
-    const slash = key.indexOf('/');
-    return slash < 0 ? this.get(resource, undefined, key) : this.get(resource, key.slice(0, slash), key.slice(slash + 1));
   }
 
   list(resource: string, namespace?: string): KubeObject[] {

@@ -7,10 +7,9 @@
 // until its dependents no longer point at it.
 import { storeResource, type ApiServer, type DeleteOptions, type Watch, type WatchEvent } from '../api/apiserver';
 import type { ResourceType } from '../api/resources';
-import { objectKey } from '../api/store';
 import type { KubeObject, OwnerReference } from '../api/types';
 import type { Clock } from '../clock';
-import { Controller } from './controller';
+import { Controller, namespacedKey, splitKey } from './controller';
 
 const FOREGROUND = 'foregroundDeletion';
 const ORPHAN = 'orphan';
@@ -169,7 +168,8 @@ export class GarbageCollector extends Controller {
   protected reconcile(key: string): void {
     const bar = key.indexOf('|');
     const resource = key.slice(0, bar);
-    const obj = this.api.store.getByKey(resource, key.slice(bar + 1));
+    const { namespace, name } = splitKey(key.slice(bar + 1));
+    const obj = this.api.store.get(resource, namespace, name);
     if (!obj) return;
     const item = { resource, obj };
     if (!obj.metadata.deletionTimestamp) {
@@ -272,16 +272,12 @@ function isDeletingDependents(obj: KubeObject): boolean {
   return !!obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).includes(FOREGROUND);
 }
 
-function storeKey(obj: KubeObject): string {
-  return objectKey(obj.metadata.namespace, obj.metadata.name ?? '');
-}
-
 function itemKey(item: Item): string {
   return graphKey(item.resource, item.obj);
 }
 
 function graphKey(resource: string, obj: KubeObject): string {
-  return `${resource}|${storeKey(obj)}`;
+  return `${resource}|${namespacedKey(obj)}`;
 }
 
 /** `apps/replicasets` → `replicasets.apps`, `/pods` → `pods`: the name api.resolve() accepts. */
